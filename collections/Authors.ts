@@ -1,0 +1,34 @@
+import type { CollectionConfig } from 'payload'
+
+import { slugField } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
+import { staffField } from '../src/access/staffField'
+
+/** Public bylines. A byline may belong to a staff account (so its articles are that user's to edit). */
+export const Authors: CollectionConfig = {
+  slug: 'authors',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'user'], group: 'Content' },
+  access: {
+    read: anyone,
+    create: editorsAndAdmins,
+    update: editorsAndAdmins,
+    delete: editorsAndAdmins,
+  },
+  defaultPopulate: { name: true, slug: true, avatar: true },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField({ useAsSlug: 'name' }),
+    { name: 'bio', type: 'textarea' },
+    { name: 'avatar', type: 'upload', relationTo: 'media' },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: { read: staffField },
+      admin: { position: 'sidebar', description: 'The staff account that writes under this byline.' },
+    },
+  ],
+}

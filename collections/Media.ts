@@ -1,0 +1,41 @@
+import type { CollectionConfig } from 'payload'
+
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { anyone } from '../src/access/anyone'
+import { authenticated } from '../src/access/authenticated'
+import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
+
+const mediaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../media')
+
+export const Media: CollectionConfig = {
+  slug: 'media',
+  access: {
+    read: anyone,
+    create: authenticated,
+    update: authenticated,
+    delete: editorsAndAdmins,
+  },
+  admin: { useAsTitle: 'alt', group: 'Content' },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      required: true,
+      admin: { description: 'Describes the image for screen readers and search engines.' },
+    },
+    { name: 'credit', type: 'text', admin: { description: 'Photographer or agency.' } },
+  ],
+  upload: {
+    staticDir: process.env.MEDIA_DIR ? path.resolve(process.env.MEDIA_DIR) : mediaDir,
+    mimeTypes: ['image/*'],
+    focalPoint: true,
+    imageSizes: [
+      { name: 'thumbnail', width: 300 },
+      { name: 'card', width: 768 },
+      { name: 'hero', width: 1600 },
+    ],
+    adminThumbnail: 'thumbnail',
+  },
+}

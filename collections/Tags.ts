@@ -1,0 +1,25 @@
+import type { CollectionConfig } from 'payload'
+
+import { slugField } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
+import { hasRole } from '../src/access/roles'
+
+export const Tags: CollectionConfig = {
+  slug: 'tags',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug'], group: 'Content' },
+  access: {
+    read: anyone,
+    // Writers may add a tag while writing; only the desk renames or removes them.
+    create: ({ req }) => hasRole(req.user, 'admin', 'editor', 'author'),
+    update: editorsAndAdmins,
+    delete: editorsAndAdmins,
+  },
+  defaultPopulate: { name: true, slug: true },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField({ useAsSlug: 'name' }),
+    { name: 'description', type: 'textarea' },
+  ],
+}

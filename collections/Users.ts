@@ -1,0 +1,62 @@
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+
+import { adminsOrSelf } from '../src/access/adminsOrSelf'
+import { isAdmin, isAdminField } from '../src/access/isAdmin'
+import { ROLES } from '../src/access/roles'
+
+/** The very first account (the create-first-user screen) becomes an admin; later ones default to contributor. */
+const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const { totalDocs } = await req.payload.count({ collection: 'users', overrideAccess: true, req })
+  if (totalDocs === 0) return { ...data, role: 'admin' }
+  return data
+}
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['name', 'email', 'role'],
+    group: 'Settings',
+  },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 10 * 60 * 1000,
+    tokenExpiration: 60 * 60 * 8,
+    cookies: {
+      sameSite: 'Lax',
+      secure: process.env.NODE_ENV === 'production',
+    },
+  },
+  access: {
+    // Only admins manage accounts; everyone may read and update their own (minus the role).
+    admin: ({ req }) => Boolean(req.user),
+    create: isAdmin,
+    read: adminsOrSelf,
+    update: adminsOrSelf,
+    delete: isAdmin,
+    unlock: isAdmin,
+  },
+  hooks: {
+    beforeChange: [firstUserIsAdmin],
+  },
+  fields: [
+    { name: 'name', type: 'text' },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'contributor',
+      saveToJWT: true,
+      index: true,
+      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      access: {
+        // Nobody promotes themselves: only admins set roles (the first user is made admin by the hook).
+        create: isAdminField,
+        update: isAdminField,
+      },
+      admin: { position: 'sidebar' },
+    },
+  ],
+  timestamps: true,
+}

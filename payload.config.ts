@@ -1,0 +1,42 @@
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Articles } from './collections/Articles'
+import { Authors } from './collections/Authors'
+import { Comments } from './collections/Comments'
+import { Media } from './collections/Media'
+import { Tags } from './collections/Tags'
+import { Users } from './collections/Users'
+import { databaseAdapter } from './src/db/adapter'
+import { readEnv } from './src/env'
+import { logger } from './src/logger'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const env = readEnv()
+
+export default buildConfig({
+  secret: env.PAYLOAD_SECRET,
+  serverURL: env.SERVER_URL,
+  db: databaseAdapter(env.DATABASE_URL),
+  editor: lexicalEditor(),
+  collections: [Articles, Authors, Tags, Media, Comments, Users],
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' · Newsroom CMS' },
+    importMap: {
+      baseDir: dirname,
+      importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
+    },
+  },
+  graphQL: {
+    disablePlaygroundInProduction: true,
+    schemaOutputFile: path.resolve(dirname, 'src/schema.graphql'),
+  },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  sharp,
+  logger,
+  telemetry: false,
+})

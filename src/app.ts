@@ -1,0 +1,71 @@
+import type { NextFunction, Request, Response } from 'express'
+import type { Payload } from 'payload'
+
+import express from 'express'
+import helmet from 'helmet'
+import { pinoHttp } from 'pino-http'
+
+import { pingDatabase } from './db/ping'
+import { payloadApi } from './http/payloadApi'
+import { logger } from './logger'
+
+export type AppOptions = {
+  payload: Payload
+  /** Next.js's request handler for the admin UI; omitted in API-only processes and tests. */
+  nextHandler?: (req: Request, res: Response) => Promise<void>
+}
+
+/** The Express application: server concerns first, then Payload's API, then the admin UI. */
+export function createApp({ payload, nextHandler }: AppOptions): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+
+  app.use(
+    pinoHttp({
+      logger,
+      // Probes would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  )
+  // The admin UI (Next.js) needs inline scripts, so the strict CSP is set on API responses only.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }))
+  app.use(
+    '/api',
+    helmet.contentSecurityPolicy({
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  )
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await pingDatabase(payload)
+      res.json({ status: 'ready', database: payload.db.name })
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed')
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' })
+    }
+  })
+
+  app.use('/api', payloadApi(payload.config))
+
+  if (nextHandler) {
+    app.all('/{*path}', (req, res) => nextHandler(req, res))
+  } else {
+    app.use((_req, res) => {
+      res.status(404).json({ errors: [{ message: 'Not found. The admin UI is not served by this process.' }] })
+    })
+  }
+
+  // Last resort: never leak a stack trace to a client.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.log.error({ err: error }, 'unhandled request error')
+    if (res.headersSent) return res.end()
+    res.status(500).json({ errors: [{ message: 'Something went wrong. The error has been logged.' }] })
+  })
+
+  return app
+}

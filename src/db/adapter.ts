@@ -1,0 +1,46 @@
+import type { DatabaseAdapterObj } from 'payload'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { ConfigError } from '../env'
+
+export type DatabaseKind = 'mongodb' | 'postgres' | 'sqlite'
+
+/** Which adapter a DATABASE_URL asks for, by its scheme. */
+export function databaseKind(url: string): DatabaseKind {
+  const scheme = url.split(':', 1)[0]?.toLowerCase()
+  switch (scheme) {
+    case 'file':
+      return 'sqlite'
+    case 'postgres':
+    case 'postgresql':
+      return 'postgres'
+    case 'mongodb':
+    case 'mongodb+srv':
+      return 'mongodb'
+    default:
+      throw new ConfigError(
+        `DATABASE_URL has an unsupported scheme "${scheme}:". Use file:./data/newsroom.db (SQLite, the default), ` +
+          'postgres://user:pass@host:5432/db (PostgreSQL) or mongodb://host:27017/db (MongoDB).',
+      )
+  }
+}
+
+/** The Payload database adapter for a DATABASE_URL; SQLite files get their folder created. */
+export function databaseAdapter(url: string): DatabaseAdapterObj {
+  const kind = databaseKind(url)
+  if (kind === 'postgres') {
+    return postgresAdapter({ pool: { connectionString: url, connectionTimeoutMillis: 5000 } })
+  }
+  if (kind === 'mongodb') {
+    return mongooseAdapter({ url, connectOptions: { serverSelectionTimeoutMS: 5000 } })
+  }
+  const file = url.replace(/^file:(\/\/)?/, '')
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  // WAL lets readers run during a write; the busy timeout makes concurrent writers wait instead of failing.
+  return sqliteAdapter({ client: { url }, wal: true, busyTimeout: 5000 })
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+/** Thrown for configuration a person must fix before the CMS can start; the message says how. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const DEV_SECRET = 'dev-only-secret-change-me-before-production'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().trim().min(1).default('file:./data/newsroom.db'),
+  PAYLOAD_SECRET: z.string().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SERVER_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+})
+
+export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }
+
+/** Reads and checks the environment once; every module reads settings through this. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source)
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ')
+    throw new ConfigError(`Invalid environment: ${problems}. See the "Environment" section of README.md.`)
+  }
+  const env = parsed.data
+  if (!env.PAYLOAD_SECRET) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError(
+        'PAYLOAD_SECRET is not set. In production it must be a long random string, e.g. `PAYLOAD_SECRET=$(openssl rand -hex 32)`.',
+      )
+    }
+    return { ...env, PAYLOAD_SECRET: DEV_SECRET }
+  }
+  return env as Env
+}

@@ -1,0 +1,48 @@
+/** A reader's error in an import file: the message names the file's problem and how to fix it. */
+export class ImportError extends Error {
+  override name = 'ImportError'
+}
+
+export type ParsedArticle = {
+  title: string
+  byline: string
+  paragraphs: string[]
+}
+
+/**
+ * Lines that blog platforms append after the article and that are not part of it:
+ * comment counters, comment forms, post navigation and feed links.
+ */
+const TRAILING_BOILERPLATE = [
+  /^(no|\d+)\s+comments?:?$/i,
+  /^post a comment\.?$/i,
+  /^(newer post|older post|home)(\s+(newer post|older post|home))*$/i,
+  /^subscribe to:.*$/i,
+  /^post comments \(atom\)$/i,
+  /^labels?:.*$/i,
+  /^share this:?$/i,
+]
+
+const isBoilerplate = (line: string) => TRAILING_BOILERPLATE.some((pattern) => pattern.test(line))
+
+/**
+ * Parses the publication's plain-text article format: the first line is the title, the second
+ * the author's byline, and every following non-empty line a paragraph. Blog boilerplate at the
+ * end is dropped.
+ */
+export function parsePlainTextArticle(text: string): ParsedArticle {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line.length > 0)
+
+  while (lines.length > 0 && isBoilerplate(lines[lines.length - 1]!)) lines.pop()
+
+  const [title, rawByline, ...paragraphs] = lines
+  if (!title) throw new ImportError('The file is empty: expected a title on the first line.')
+  if (!rawByline) throw new ImportError('No byline: expected the author\'s name on the second line.')
+  if (paragraphs.length === 0) throw new ImportError('No body: expected paragraphs after the byline.')
+  const byline = rawByline.replace(/^by\s+/i, '')
+  return { title, byline, paragraphs }
+}

@@ -1,0 +1,86 @@
+/**
+ * The CMS process: Express in front, Payload's REST/GraphQL API, and the Next.js admin UI.
+ * `npm run dev` (development) or `npm start` (production, after `npm run build`).
+ */
+import type { Server } from 'node:http'
+
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import next from 'next'
+import { getPayload } from 'payload'
+
+import { createApp } from './app'
+import { databaseKind } from './db/adapter'
+import { ConfigError, readEnv } from './env'
+import { logger } from './logger'
+import { seedDemoContent } from './seed/demo'
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const SHUTDOWN_GRACE_MS = 10_000
+
+async function main() {
+  const env = readEnv()
+  // Imported here so configuration errors are reported by the handler below, not as a stack trace.
+  const { default: config } = await import('../payload.config')
+  const payload = await getPayload({ config }).catch((error: unknown) => {
+    throw new ConfigError(
+      `Could not connect to the ${databaseKind(env.DATABASE_URL)} database at DATABASE_URL ` +
+        `(${redact(env.DATABASE_URL)}): ${error instanceof Error ? error.message : String(error)}. ` +
+        'Check that the server is running and the URL, user and password are right.',
+    )
+  })
+  if (env.SEED_DEMO) await seedDemoContent(payload)
+
+  const nextApp = next({ dev: env.NODE_ENV !== 'production', dir: rootDir, hostname: env.HOST, port: env.PORT })
+  const nextHandler = nextApp.getRequestHandler()
+  await nextApp.prepare()
+
+  const app = createApp({ payload, nextHandler: (req, res) => nextHandler(req, res) })
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const url = `http://${env.HOST}:${env.PORT}`
+    logger.info(`Newsroom CMS ready: admin ${url}/admin · REST ${url}/api · GraphQL ${url}/api/graphql`)
+  })
+  installGracefulShutdown(server, async () => {
+    await nextApp.close?.()
+    await payload.destroy()
+  })
+}
+
+/** SIGTERM/SIGINT: stop accepting, let in-flight requests finish (up to a grace period), close the database. */
+function installGracefulShutdown(server: Server, closeResources: () => Promise<void>) {
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests')
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections')
+      server.closeAllConnections()
+    }, SHUTDOWN_GRACE_MS)
+    force.unref()
+    server.close(async () => {
+      try {
+        await closeResources()
+        logger.info('shutdown complete')
+        process.exit(0)
+      } catch (error) {
+        logger.error({ err: error }, 'error while closing resources')
+        process.exit(1)
+      }
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    logger.fatal(error.message)
+  } else {
+    logger.fatal({ err: error }, 'the CMS could not start')
+  }
+  process.exit(1)
+})
