@@ -1,8 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { slugField } from 'payload'
-
 import { anyone } from '../src/access/anyone'
+import { slugField } from '../src/fields/slug'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { staffField } from '../src/access/staffField'
 
@@ -19,7 +18,7 @@ export const Authors: CollectionConfig = {
   defaultPopulate: { name: true, slug: true, avatar: true },
   fields: [
     { name: 'name', type: 'text', required: true },
-    slugField({ useAsSlug: 'name' }),
+    slugField('name'),
     { name: 'bio', type: 'textarea' },
     { name: 'avatar', type: 'upload', relationTo: 'media' },
     {

@@ -133,9 +133,8 @@ export interface Article {
   id: number;
   title: string;
   /**
-   * When enabled, the slug will auto-generate from the title field on save and autosave.
+   * The address in URLs. Left empty, it is made from the title.
    */
-  generateSlug?: boolean | null;
   slug: string;
   /**
    * One or two sentences for lists, social cards and search results.
@@ -237,9 +236,8 @@ export interface Author {
   id: number;
   name: string;
   /**
-   * When enabled, the slug will auto-generate from the title field on save and autosave.
+   * The address in URLs. Left empty, it is made from the name.
    */
-  generateSlug?: boolean | null;
   slug: string;
   bio?: string | null;
   avatar?: (number | null) | Media;
@@ -286,9 +284,8 @@ export interface Tag {
   id: number;
   name: string;
   /**
-   * When enabled, the slug will auto-generate from the title field on save and autosave.
+   * The address in URLs. Left empty, it is made from the name.
    */
-  generateSlug?: boolean | null;
   slug: string;
   description?: string | null;
   updatedAt: string;
@@ -405,7 +402,6 @@ export interface PayloadMigration {
  */
 export interface ArticlesSelect<T extends boolean = true> {
   title?: T;
-  generateSlug?: T;
   slug?: T;
   excerpt?: T;
   heroImage?: T;
@@ -429,7 +425,6 @@ export interface ArticlesSelect<T extends boolean = true> {
  */
 export interface AuthorsSelect<T extends boolean = true> {
   name?: T;
-  generateSlug?: T;
   slug?: T;
   bio?: T;
   avatar?: T;
@@ -443,7 +438,6 @@ export interface AuthorsSelect<T extends boolean = true> {
  */
 export interface TagsSelect<T extends boolean = true> {
   name?: T;
-  generateSlug?: T;
   slug?: T;
   description?: T;
   updatedAt?: T;

@@ -31,17 +31,21 @@ async function main() {
   })
   if (env.SEED_DEMO) await seedDemoContent(payload)
 
-  const nextApp = next({ dev: env.NODE_ENV !== 'production', dir: rootDir, hostname: env.HOST, port: env.PORT })
-  const nextHandler = nextApp.getRequestHandler()
-  await nextApp.prepare()
+  // API-only processes (SERVE_ADMIN=false) skip Next.js entirely.
+  const nextApp = env.SERVE_ADMIN
+    ? next({ dev: env.NODE_ENV !== 'production', dir: rootDir, hostname: env.HOST, port: env.PORT })
+    : undefined
+  await nextApp?.prepare()
+  const nextHandler = nextApp?.getRequestHandler()
 
-  const app = createApp({ payload, nextHandler: (req, res) => nextHandler(req, res) })
+  const app = createApp({ payload, nextHandler: nextHandler && ((req, res) => nextHandler(req, res)) })
   const server = app.listen(env.PORT, env.HOST, () => {
     const url = `http://${env.HOST}:${env.PORT}`
-    logger.info(`Newsroom CMS ready: admin ${url}/admin · REST ${url}/api · GraphQL ${url}/api/graphql`)
+    const admin = nextApp ? `admin ${url}/admin · ` : ''
+    logger.info(`Newsroom CMS ready: ${admin}REST ${url}/api · GraphQL ${url}/api/graphql`)
   })
   installGracefulShutdown(server, async () => {
-    await nextApp.close?.()
+    await nextApp?.close?.()
     await payload.destroy()
   })
 }

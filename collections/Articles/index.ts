@@ -1,11 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { slugField } from 'payload'
-
 import { authenticated } from '../../src/access/authenticated'
 import { editorsAndAdmins } from '../../src/access/editorsAndAdmins'
 import { ownArticlesOrDesk } from '../../src/access/ownArticlesOrDesk'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { onlyDeskPublishes } from './hooks/onlyDeskPublishes'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -35,7 +34,7 @@ export const Articles: CollectionConfig<'articles'> = {
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
-    slugField(),
+    slugField('title'),
     {
       name: 'excerpt',
       type: 'textarea',
