@@ -6,18 +6,16 @@ import type { Comment } from '../src/payload-types'
 
 import { approvedOrStaff } from '../src/access/approvedOrStaff'
 import { anyone } from '../src/access/anyone'
-import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
+import { editorsAndAdmins, editorsAndAdminsField } from '../src/access/editorsAndAdmins'
 import { staffField } from '../src/access/staffField'
-import { isDeskRole } from '../src/access/roles'
 
-/** Readers' comments start in the moderation queue, and only on articles that are live. */
+/** Comments are accepted only on articles that are live. */
 const readersCommentOnLiveArticles: CollectionBeforeChangeHook<Comment> = async ({
   data,
   operation,
   req,
 }) => {
   if (operation !== 'create') return data
-  if (!isDeskRole(req.user)) data.status = 'pending'
   const articleId = typeof data.article === 'object' ? data.article?.id : data.article
   const live = articleId
     ? await req.payload.count({
@@ -62,6 +60,8 @@ export const Comments: CollectionConfig = {
       required: true,
       defaultValue: 'pending',
       index: true,
+      // Readers cannot choose their comment's status: without this right it stays at the default, pending.
+      access: { create: editorsAndAdminsField, update: editorsAndAdminsField },
       options: ['pending', 'approved', 'spam', 'trash'].map((value) => ({ label: value, value })),
       admin: { position: 'sidebar' },
     },

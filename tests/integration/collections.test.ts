@@ -6,8 +6,8 @@ import path from 'node:path'
 import { ValidationError } from 'payload'
 import sharp from 'sharp'
 
-import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
 import { startCms } from '../helpers/cms'
+import { createArticle } from '../helpers/content'
 
 let cms: TestCms
 beforeAll(async () => {
@@ -17,14 +17,7 @@ afterAll(async () => {
   await cms?.close()
 })
 
-const body = lexicalFromParagraphs(['A paragraph.'])
-
-const newArticle = (data: Partial<Article>) =>
-  cms.payload.create({
-    collection: 'articles',
-    data: { title: 'Untitled', body, ...data } as Article,
-    overrideAccess: true,
-  })
+const newArticle = (data: Partial<Article>) => createArticle(cms.payload, data)
 
 describe('articles', () => {
   test('the slug is generated from the title and new articles are drafts', async () => {
