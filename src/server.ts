@@ -3,6 +3,7 @@
  * `npm run dev` (development) or `npm start` (production, after `npm run build`).
  */
 import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,9 +41,10 @@ async function main() {
 
   const app = createApp({ payload, nextHandler: nextHandler && ((req, res) => nextHandler(req, res)) })
   const server = app.listen(env.PORT, env.HOST, () => {
-    const url = `http://${env.HOST}:${env.PORT}`
+    const { port } = server.address() as AddressInfo
+    const url = `http://${env.HOST}:${port}`
     const admin = nextApp ? `admin ${url}/admin · ` : ''
-    logger.info(`Newsroom CMS ready: ${admin}REST ${url}/api · GraphQL ${url}/api/graphql`)
+    logger.info({ url }, `Newsroom CMS ready: ${admin}REST ${url}/api · GraphQL ${url}/api/graphql`)
   })
   installGracefulShutdown(server, async () => {
     await nextApp?.close?.()

@@ -13,6 +13,24 @@ import {
 } from '@payloadcms/next/routes'
 import { Router } from 'express'
 
+/**
+ * A GraphQL request that could not run at all (syntax or validation errors: `errors` and no
+ * `data`) is the client's mistake, so it is answered 400 rather than 200, as the
+ * GraphQL-over-HTTP spec does for application/graphql-response+json.
+ */
+async function requestErrorsAre400(response: Response): Promise<Response> {
+  if (response.status !== 200) return response
+  const text = await response.text()
+  let status = 200
+  try {
+    const result = JSON.parse(text) as { data?: unknown; errors?: unknown[] }
+    if (!('data' in result) && Array.isArray(result.errors) && result.errors.length > 0) status = 400
+  } catch {
+    // not JSON: pass it on untouched
+  }
+  return new Response(text, { status, headers: response.headers })
+}
+
 type RestHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
 /**
@@ -45,7 +63,7 @@ export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): 
       }
     }
 
-  router.post('/graphql', toFetch((request) => graphql(request)))
+  router.post('/graphql', toFetch(async (request) => requestErrorsAre400(await graphql(request))))
   router.use(
     toFetch((request, req, subPath) => {
       const handler = rest[req.method === 'HEAD' ? 'GET' : req.method]
