@@ -5,7 +5,7 @@ import express from 'express'
 import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
 
-import { pingDatabase } from './db/ping'
+import { pingDatabase } from './db/connection'
 import { payloadApi } from './http/payloadApi'
 import { logger } from './logger'
 

@@ -12,6 +12,7 @@ import { getPayload } from 'payload'
 
 import { createApp } from './app'
 import { databaseKind } from './db/adapter'
+import { closeDatabase } from './db/connection'
 import { ConfigError, readEnv } from './env'
 import { logger } from './logger'
 import { seedDemoContent } from './seed/demo'
@@ -48,7 +49,7 @@ async function main() {
   })
   installGracefulShutdown(server, async () => {
     await nextApp?.close?.()
-    await payload.destroy()
+    await closeDatabase(payload)
   })
 }
 

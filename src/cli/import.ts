@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 
+import { closeDatabase } from '../db/connection'
 import { importFiles } from '../import/importFiles'
 
 async function main(): Promise<number> {
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   }
   const failed = results.filter((result) => !result.ok).length
   console.log(`${results.length - failed} imported, ${failed} failed`)
-  await payload.destroy()
+  await closeDatabase(payload)
   return failed > 0 ? 1 : 0
 }
 

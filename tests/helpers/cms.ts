@@ -8,6 +8,7 @@ import path from 'node:path'
 
 import type { TestDatabase } from './testDatabase'
 
+import { closeDatabase } from '../../src/db/connection'
 import { createTestDatabase } from './testDatabase'
 
 export type TestCms = {
@@ -46,7 +47,7 @@ export async function startCms(): Promise<TestCms> {
     close: async () => {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
-      await payload.destroy()
+      await closeDatabase(payload)
       await database.drop()
       fs.rmSync(mediaDir, { recursive: true, force: true })
     },

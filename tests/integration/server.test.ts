@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import type { TestCms } from '../helpers/cms'
 
-import { pingDatabase } from '../../src/db/ping'
+import { closeDatabase, pingDatabase } from '../../src/db/connection'
 import { startCms } from '../helpers/cms'
 import { api, graphql } from '../helpers/http'
 import { spawnServer } from '../helpers/serverProcess'
@@ -60,7 +60,7 @@ describe('the Express app', () => {
   test('/readyz answers 503 when the database is gone', async () => {
     // Last in this block: it closes the connection under the running app.
     await expect(pingDatabase(cms.payload)).resolves.toBeUndefined()
-    await cms.payload.db.destroy?.()
+    await closeDatabase(cms.payload)
     const ready = await api(cms.baseUrl, '/readyz')
     expect(ready).toMatchObject({ status: 503, body: { status: 'unavailable' } })
   })
