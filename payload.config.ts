@@ -25,6 +25,8 @@ export default buildConfig({
   collections: [Articles, Authors, Tags, Media, Comments, Users],
   admin: {
     user: Users.slug,
+    // No Gravatar: the admin makes no requests to third parties about its users.
+    avatar: 'default',
     meta: { titleSuffix: ' · Newsroom CMS' },
     importMap: {
       baseDir: dirname,

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig, PayloadRequest } from 'payload'
 
 import { adminsOrSelf } from '../src/access/adminsOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
@@ -46,7 +46,9 @@ export const Users: CollectionConfig = {
       name: 'role',
       type: 'select',
       required: true,
-      defaultValue: 'contributor',
+      // The create-first-user screen shows (and the hook enforces) admin for the very first account.
+      defaultValue: async ({ req }: { req: PayloadRequest }) =>
+        (await req.payload.count({ collection: 'users', overrideAccess: true, req })).totalDocs === 0 ? 'admin' : 'contributor',
       saveToJWT: true,
       index: true,
       options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),

@@ -38,7 +38,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   const env = parsed.data
   if (!env.PAYLOAD_SECRET) {
-    if (env.NODE_ENV === 'production') {
+    // `next build` loads the config to compile the admin but signs nothing: no secret needed there.
+    const building = source.NEXT_PHASE === 'phase-production-build'
+    if (env.NODE_ENV === 'production' && !building) {
       throw new ConfigError(
         'PAYLOAD_SECRET is not set. In production it must be a long random string, e.g. `PAYLOAD_SECRET=$(openssl rand -hex 32)`.',
       )

@@ -5,8 +5,13 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
+import { migrations as postgresMigrations } from '../migrations/postgres'
+import { migrations as sqliteMigrations } from '../migrations/sqlite'
+
+const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations')
 
 export type DatabaseKind = 'mongodb' | 'postgres' | 'sqlite'
 
@@ -34,7 +39,12 @@ export function databaseKind(url: string): DatabaseKind {
 export function databaseAdapter(url: string): DatabaseAdapterObj {
   const kind = databaseKind(url)
   if (kind === 'postgres') {
-    return postgresAdapter({ pool: { connectionString: url, connectionTimeoutMillis: 5000 } })
+    return postgresAdapter({
+      pool: { connectionString: url, connectionTimeoutMillis: 5000 },
+      migrationDir: path.join(migrationsDir, 'postgres'),
+      // Development pushes the schema as it changes; production applies the committed migrations at start.
+      prodMigrations: postgresMigrations,
+    })
   }
   if (kind === 'mongodb') {
     return mongooseAdapter({ url, connectOptions: { serverSelectionTimeoutMS: 5000 } })
@@ -42,5 +52,11 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
   const file = url.replace(/^file:(\/\/)?/, '')
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   // WAL lets readers run during a write; the busy timeout makes concurrent writers wait instead of failing.
-  return sqliteAdapter({ client: { url }, wal: true, busyTimeout: 5000 })
+  return sqliteAdapter({
+    client: { url },
+    wal: true,
+    busyTimeout: 5000,
+    migrationDir: path.join(migrationsDir, 'sqlite'),
+    prodMigrations: sqliteMigrations,
+  })
 }

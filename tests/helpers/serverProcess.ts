@@ -12,11 +12,24 @@ export type ServerProcess = {
   exited: Promise<number | null>
 }
 
-/** Runs `src/server.ts` as its own process (as `npm run dev` does) and resolves once it is listening. */
-export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'src/server.ts'], {
+/**
+ * Runs `src/server.ts` as its own process, as `npm run dev` does (or `npm start` with
+ * `production`, which needs `npm run build` first), and resolves once it is listening.
+ */
+export function spawnServer(env: Record<string, string>, { production = false } = {}): Promise<ServerProcess> {
+  const mode = production ? 'production' : 'development'
+  const child = spawn(process.execPath, [`--conditions=${mode}`, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '', HOST: '127.0.0.1', PORT: '0', SERVE_ADMIN: 'false', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: mode,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SERVE_ADMIN: production ? 'true' : 'false',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

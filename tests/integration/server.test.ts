@@ -9,6 +9,7 @@ import { closeDatabase, pingDatabase } from '../../src/db/connection'
 import { startCms } from '../helpers/cms'
 import { api, graphql } from '../helpers/http'
 import { spawnServer } from '../helpers/serverProcess'
+import { createTestDatabase } from '../helpers/testDatabase'
 
 describe('the Express app', () => {
   let cms: TestCms
@@ -97,6 +98,27 @@ describe('the server process', () => {
       expect(server.output()).toContain('shutdown complete')
     } finally {
       server.child.kill('SIGKILL')
+    }
+  }, 120_000)
+
+  test('in production, an empty database gets the committed migrations (not a dev schema push)', async () => {
+    const database = await createTestDatabase()
+    const server = await spawnServer(
+      { DATABASE_URL: database.url, PAYLOAD_SECRET: 'production-test-secret', SERVE_ADMIN: 'false' },
+      { production: true },
+    ).catch(async (error) => {
+      await database.drop()
+      throw error
+    })
+    try {
+      expect(server.output()).toMatch(/Migrated: +[\d_]+_initial/)
+      const articles = await api(server.url, '/api/articles?depth=1')
+      expect(articles.body.docs[0]).toMatchObject({ _status: 'published', authors: [{ name: 'Ali Mamouri' }] })
+      expect(articles.body.docs[0].tags).toHaveLength(3)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+      await database.drop()
     }
   }, 120_000)
 
