@@ -33,10 +33,7 @@ export default buildConfig({
       importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
     },
   },
-  graphQL: {
-    disablePlaygroundInProduction: true,
-    schemaOutputFile: path.resolve(dirname, 'src/schema.graphql'),
-  },
+  graphQL: { disablePlaygroundInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   logger,

@@ -17,7 +17,7 @@ export async function pingDatabase(payload: Payload, timeoutMs = 2000): Promise<
     if (db.connection?.db) return db.connection.db.admin().ping()
     if (db.drizzle?.run) return db.drizzle.run(sql`select 1`) // SQLite (libsql)
     if (db.drizzle?.execute) return db.drizzle.execute(sql`select 1`) // PostgreSQL
-    throw new Error(`No ping for database adapter "${payload.db.name}"`)
+    throw new Error(`the ${payload.db.name} connection is closed`)
   })()
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
