@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { ArticleHistory } from './collections/ArticleHistory'
 import { Articles } from './collections/Articles'
 import { Authors } from './collections/Authors'
 import { Comments } from './collections/Comments'
@@ -22,7 +23,7 @@ export default buildConfig({
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
-  collections: [Articles, Authors, Tags, Media, Comments, Users],
+  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users],
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.

@@ -9,9 +9,9 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 before=$(git status --porcelain --untracked-files=all -- src/migrations)
 
-DATABASE_URL="file:$scratch/drift.db" npx payload migrate:create drift --skipEmpty > "$scratch/sqlite.log" 2>&1
+DATABASE_URL="file:$scratch/drift.db" NODE_OPTIONS=--conditions=development npx payload migrate:create drift --skipEmpty > "$scratch/sqlite.log" 2>&1
 if [ -n "${POSTGRES_URL:-}" ]; then
-  DATABASE_URL="$POSTGRES_URL" npx payload migrate:create drift --skipEmpty > "$scratch/postgres.log" 2>&1
+  DATABASE_URL="$POSTGRES_URL" NODE_OPTIONS=--conditions=development npx payload migrate:create drift --skipEmpty > "$scratch/postgres.log" 2>&1
 fi
 
 after=$(git status --porcelain --untracked-files=all -- src/migrations)

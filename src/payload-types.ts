@@ -72,19 +72,25 @@ export interface Config {
     tags: Tag;
     media: Media;
     comments: Comment;
+    'article-history': ArticleHistory;
     users: User;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    articles: {
+      history: 'article-history';
+    };
+  };
   collectionsSelect: {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
     authors: AuthorsSelect<false> | AuthorsSelect<true>;
     tags: TagsSelect<false> | TagsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     comments: CommentsSelect<false> | CommentsSelect<true>;
+    'article-history': ArticleHistorySelect<false> | ArticleHistorySelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -162,6 +168,24 @@ export interface Article {
    * Set on first publish; editors may backdate.
    */
   publishedAt?: string | null;
+  /**
+   * Moved only by the workflow buttons (or the API), following the review rules.
+   */
+  stage: 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived';
+  workflowNote?: string | null;
+  /**
+   * The editor reviewing this article.
+   */
+  assignee?: (number | null) | User;
+  /**
+   * When the review is due.
+   */
+  dueDate?: string | null;
+  history?: {
+    docs?: (number | ArticleHistory)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   seo?: {
     /**
      * Defaults to the title.
@@ -292,6 +316,27 @@ export interface Tag {
   createdAt: string;
 }
 /**
+ * Every review step taken on an article. Entries are written by the workflow and cannot be edited.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "article-history".
+ */
+export interface ArticleHistory {
+  id: number;
+  article: number | Article;
+  transition:
+    'submit' | 'withdraw' | 'requestChanges' | 'approve' | 'publish' | 'unpublish' | 'archive' | 'restore' | 'revise';
+  from?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
+  to: 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived';
+  note?: string | null;
+  /**
+   * Empty when the system acted (a scheduled job).
+   */
+  actor?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "comments".
  */
@@ -349,6 +394,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'comments';
         value: number | Comment;
+      } | null)
+    | ({
+        relationTo: 'article-history';
+        value: number | ArticleHistory;
       } | null)
     | ({
         relationTo: 'users';
@@ -409,6 +458,11 @@ export interface ArticlesSelect<T extends boolean = true> {
   authors?: T;
   tags?: T;
   publishedAt?: T;
+  stage?: T;
+  workflowNote?: T;
+  assignee?: T;
+  dueDate?: T;
+  history?: T;
   seo?:
     | T
     | {
@@ -507,6 +561,20 @@ export interface CommentsSelect<T extends boolean = true> {
   email?: T;
   body?: T;
   status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "article-history_select".
+ */
+export interface ArticleHistorySelect<T extends boolean = true> {
+  article?: T;
+  transition?: T;
+  from?: T;
+  to?: T;
+  note?: T;
+  actor?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,19 +1,22 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../src/access/authenticated'
-import { editorsAndAdmins } from '../../src/access/editorsAndAdmins'
+import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editorsAndAdmins'
 import { ownArticlesOrDesk } from '../../src/access/ownArticlesOrDesk'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { staffField } from '../../src/access/staffField'
+import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
-import { onlyDeskPublishes } from './hooks/onlyDeskPublishes'
+import { applyWorkflow } from './hooks/applyWorkflow'
+import { recordTransition } from './hooks/recordTransition'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'authors', '_status', 'publishedAt', 'updatedAt'],
+    defaultColumns: ['title', 'stage', 'assignee', 'dueDate', 'authors', 'publishedAt', 'updatedAt'],
     group: 'Content',
   },
   access: {
@@ -30,7 +33,9 @@ export const Articles: CollectionConfig<'articles'> = {
     maxPerDoc: 50,
   },
   hooks: {
-    beforeChange: [creditTheWriter, onlyDeskPublishes, stampPublishedAt],
+    beforeOperation: [applyWorkflow],
+    beforeChange: [creditTheWriter, stampPublishedAt],
+    afterChange: [recordTransition],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
@@ -68,6 +73,60 @@ export const Articles: CollectionConfig<'articles'> = {
         date: { pickerAppearance: 'dayAndTime' },
         description: 'Set on first publish; editors may backdate.',
       },
+    },
+    {
+      name: 'stage',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      index: true,
+      options: STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage })),
+      // Staff-only: readers never learn where an article is in review.
+      access: { read: staffField },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Moved only by the workflow buttons (or the API), following the review rules.',
+      },
+    },
+    {
+      name: 'workflowPanel',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/workflow/admin/WorkflowPanel#WorkflowPanel' } },
+    },
+    {
+      // Sent with a transition (required to request changes); kept in the history, not on the article.
+      name: 'workflowNote',
+      type: 'textarea',
+      virtual: true,
+      access: { read: staffField },
+      admin: { hidden: true },
+    },
+    {
+      name: 'assignee',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      filterOptions: { role: { in: ['editor', 'admin'] } },
+      access: { read: staffField, create: editorsAndAdminsField, update: editorsAndAdminsField },
+      admin: { position: 'sidebar', description: 'The editor reviewing this article.' },
+    },
+    {
+      name: 'dueDate',
+      type: 'date',
+      index: true,
+      access: { read: staffField, create: editorsAndAdminsField, update: editorsAndAdminsField },
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'When the review is due.' },
+    },
+    {
+      name: 'history',
+      type: 'join',
+      collection: 'article-history',
+      on: 'article',
+      defaultSort: '-createdAt',
+      defaultLimit: 50,
+      access: { read: staffField },
+      admin: { defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
     },
     {
       name: 'seo',

@@ -127,6 +127,9 @@ describe('writers', () => {
   })
 
   test('authors and contributors cannot publish, by REST or GraphQL', async () => {
+    // Not even after review: publishing is an editor's step (the full matrix is in workflow.test.ts).
+    await cms.payload.update({ collection: 'articles', id: draft.id, data: { stage: 'in_review' }, draft: true, overrideAccess: true })
+    await cms.payload.update({ collection: 'articles', id: draft.id, data: { stage: 'approved' }, draft: true, overrideAccess: true })
     for (const writer of [authorA, contributor]) {
       const rest = await api(cms.baseUrl, `/api/articles/${draft.id}`, {
         method: 'PATCH',
@@ -134,6 +137,7 @@ describe('writers', () => {
         body: { _status: 'published' },
       })
       expect(rest.status).toBe(403)
+      expect(rest.body.errors[0].message).toMatch(/may not "Publish"|not allowed/)
     }
     const gql = await graphql(
       cms.baseUrl,
@@ -143,6 +147,7 @@ describe('writers', () => {
     expect(gql.body.errors?.length).toBeGreaterThan(0)
     const { docs } = await cms.payload.find({ collection: 'articles', where: { title: { equals: 'Straight to print' } }, draft: true })
     expect(docs).toEqual([])
+    expect((await api(cms.baseUrl, `/api/articles/${draft.id}`)).status).toBe(404)
   })
 
   test('an article a contributor creates credits them, so they can keep editing it', async () => {
@@ -187,7 +192,7 @@ describe('writers', () => {
 })
 
 describe('editors and admins', () => {
-  test('an editor edits and publishes any article', async () => {
+  test('an editor edits and publishes any approved article', async () => {
     const result = await api(cms.baseUrl, `/api/articles/${draft.id}`, {
       method: 'PATCH',
       token: editor.token,

@@ -1,9 +1,15 @@
 import * as migration_20261124_195427_initial from './20261124_195427_initial';
+import * as migration_20261124_200723_workflow from './20261124_200723_workflow';
 
 export const migrations = [
   {
     up: migration_20261124_195427_initial.up,
     down: migration_20261124_195427_initial.down,
-    name: '20261124_195427_initial'
+    name: '20261124_195427_initial',
+  },
+  {
+    up: migration_20261124_200723_workflow.up,
+    down: migration_20261124_200723_workflow.down,
+    name: '20261124_200723_workflow'
   },
 ];

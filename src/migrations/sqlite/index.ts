@@ -1,9 +1,15 @@
 import * as migration_20261124_195422_initial from './20261124_195422_initial';
+import * as migration_20261124_200820_workflow from './20261124_200820_workflow';
 
 export const migrations = [
   {
     up: migration_20261124_195422_initial.up,
     down: migration_20261124_195422_initial.down,
-    name: '20261124_195422_initial'
+    name: '20261124_195422_initial',
+  },
+  {
+    up: migration_20261124_200820_workflow.up,
+    down: migration_20261124_200820_workflow.down,
+    name: '20261124_200820_workflow'
   },
 ];

@@ -1,0 +1,77 @@
+'use client'
+import { Button, toast, useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import React, { useState } from 'react'
+
+import type { Role } from '../../access/roles'
+import type { Stage } from '../definition'
+
+import { isStage, STAGE_LABELS, transitionsFor } from '../definition'
+
+/** The article's stage and exactly the workflow steps the signed-in user may take from it. */
+export const WorkflowPanel: React.FC = () => {
+  const { user } = useAuth<{ role?: Role }>()
+  const { id } = useDocumentInfo()
+  const stageField = useFormFields(([fields]) => fields.stage)
+  const router = useRouter()
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const stage: Stage = isStage(stageField?.value) ? stageField.value : 'draft'
+  const transitions = id ? transitionsFor(stage, user?.role) : []
+
+  const take = async (to: Stage, noteRequired?: boolean) => {
+    if (noteRequired && !note.trim()) {
+      toast.error('Write a note for the writer first.')
+      return
+    }
+    setBusy(true)
+    const response = await fetch(`/api/articles/${id}?draft=true`, {
+      method: 'PATCH',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ stage: to, workflowNote: note || undefined }),
+    })
+    setBusy(false)
+    const result = await response.json().catch(() => ({}))
+    if (!response.ok) {
+      toast.error(result?.errors?.[0]?.message ?? 'The step was refused.')
+      return
+    }
+    setNote('')
+    toast.success(`Moved to ${STAGE_LABELS[to]}.`)
+    router.refresh()
+  }
+
+  return (
+    <div className="workflow-panel" data-testid="workflow-panel" style={{ marginBottom: 'var(--base)' }}>
+      <p style={{ margin: 0 }}>
+        Stage: <strong data-testid="workflow-stage">{STAGE_LABELS[stage]}</strong>
+      </p>
+      {!id && <p style={{ margin: 0 }}>Save the article to start its review.</p>}
+      {transitions.some((t) => t.noteRequired) && (
+        <textarea
+          aria-label="Note for the writer"
+          placeholder="Note for the writer (required to request changes)"
+          rows={3}
+          style={{ width: '100%', marginTop: 'calc(var(--base) / 2)' }}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
+      )}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 'calc(var(--base) / 2)', marginTop: 'calc(var(--base) / 2)' }}>
+        {transitions.map((transition) => (
+          <Button
+            key={transition.name}
+            buttonStyle={transition.to === 'published' ? 'primary' : 'secondary'}
+            disabled={busy}
+            margin={false}
+            size="small"
+            onClick={() => take(transition.to, transition.noteRequired)}
+          >
+            {transition.label}
+          </Button>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Stage } from './definition'
+
+/** One workflow step taken on an article. */
+export type WorkflowTransitionEvent = {
+  articleId: number | string
+  transition: string
+  from: Stage | null
+  to: Stage
+  note?: string
+  /** The staff member who took it, or null for the system (a scheduled job). */
+  actorId: number | string | null
+  at: string
+}
+
+export type WorkflowListener = (event: WorkflowTransitionEvent, req: PayloadRequest) => Promise<void> | void
+
+const listeners = new Set<WorkflowListener>()
+
+/**
+ * Subscribes to every workflow transition (webhooks, email, search indexing…). Listeners run
+ * inside the transaction that made the change, with its `req`, so durable work they queue
+ * commits or rolls back with it. Returns a function that unsubscribes.
+ */
+export function onWorkflowTransition(listener: WorkflowListener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export async function emitWorkflowTransition(event: WorkflowTransitionEvent, req: PayloadRequest): Promise<void> {
+  for (const listener of listeners) await listener(event, req)
+}
