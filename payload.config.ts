@@ -35,6 +35,12 @@ export default buildConfig({
     },
   },
   graphQL: { disablePlaygroundInProduction: true },
+  jobs: {
+    // Durable background work (scheduled publishing) lives in the database and is run every
+    // minute by the server process; RUN_JOBS=false leaves it to another process.
+    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+    shouldAutoRun: () => env.RUN_JOBS,
+  },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   logger,

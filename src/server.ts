@@ -24,7 +24,8 @@ async function main() {
   const env = readEnv()
   // Imported here so configuration errors are reported by the handler below, not as a stack trace.
   const { default: config } = await import('../payload.config')
-  const payload = await getPayload({ config }).catch((error: unknown) => {
+  // cron: true runs the jobs queue (scheduled publishing) in this process when RUN_JOBS allows.
+  const payload = await getPayload({ config, cron: true }).catch((error: unknown) => {
     throw new ConfigError(
       `Could not connect to the ${databaseKind(env.DATABASE_URL)} database at DATABASE_URL ` +
         `(${redact(env.DATABASE_URL)}): ${error instanceof Error ? error.message : String(error)}. ` +

@@ -8,6 +8,7 @@ import { staffField } from '../../src/access/staffField'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
+import { scheduleEndpoint } from './endpoints/schedule'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -29,9 +30,10 @@ export const Articles: CollectionConfig<'articles'> = {
   // What a relationship to an article shows by default, so lists stay small.
   defaultPopulate: { title: true, slug: true, excerpt: true, publishedAt: true },
   versions: {
-    drafts: { autosave: { interval: 1500 } },
+    drafts: { autosave: { interval: 1500 }, schedulePublish: true },
     maxPerDoc: 50,
   },
+  endpoints: [scheduleEndpoint],
   hooks: {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],

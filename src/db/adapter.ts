@@ -51,11 +51,13 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
   }
   const file = url.replace(/^file:(\/\/)?/, '')
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  // WAL lets readers run during a write; the busy timeout makes concurrent writers wait instead of failing.
+  // WAL lets readers run during a write; the busy timeout makes concurrent writers wait instead of
+  // failing; transactions (off by default in the SQLite adapter) make each write all-or-nothing.
   return sqliteAdapter({
     client: { url },
     wal: true,
     busyTimeout: 5000,
+    transactionOptions: {},
     migrationDir: path.join(migrationsDir, 'sqlite'),
     prodMigrations: sqliteMigrations,
   })

@@ -1,5 +1,6 @@
 import * as migration_20261124_195427_initial from './20261124_195427_initial';
 import * as migration_20261124_200723_workflow from './20261124_200723_workflow';
+import * as migration_20261124_201745_scheduling from './20261124_201745_scheduling';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_200723_workflow.up,
     down: migration_20261124_200723_workflow.down,
-    name: '20261124_200723_workflow'
+    name: '20261124_200723_workflow',
+  },
+  {
+    up: migration_20261124_201745_scheduling.up,
+    down: migration_20261124_201745_scheduling.down,
+    name: '20261124_201745_scheduling'
   },
 ];
