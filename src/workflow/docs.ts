@@ -1,0 +1,124 @@
+import type { Role } from '../access/roles'
+
+import { ROLES } from '../access/roles'
+import { STAGE_LABELS, STAGES, TRANSITIONS } from './definition'
+
+const roleList = (roles: readonly Role[]) => ROLES.filter((role) => roles.includes(role)).join(', ')
+
+/** docs/workflow.md, rendered from the workflow definition (npm run docs:workflow). */
+export function renderWorkflowDoc(): string {
+  const diagram = [
+    'stateDiagram-v2',
+    '    [*] --> draft',
+    ...STAGES.map((stage) => `    ${stage}: ${STAGE_LABELS[stage]}`),
+    ...TRANSITIONS.flatMap((t) => t.from.map((from) => `    ${from} --> ${t.to}: ${t.label}`)),
+  ].join('\n')
+
+  const transitionRows = TRANSITIONS.map(
+    (t) =>
+      `| ${t.label} (\`${t.name}\`) | ${t.from.map((s) => STAGE_LABELS[s]).join(', ')} | ${STAGE_LABELS[t.to]} | ${roleList(t.roles)} | ${t.noteRequired ? 'required' : 'optional'} |`,
+  )
+  const roleRows = ROLES.map((role) => {
+    const steps = TRANSITIONS.filter((t) => t.roles.includes(role)).map((t) => t.label)
+    return `| ${role} | ${steps.join(', ')} |`
+  })
+
+  return `<!-- Generated from src/workflow/definition.ts by \`npm run docs:workflow\`; a test fails when it is stale. -->
+# Editorial workflow
+
+Every article moves through these stages. Only **Published** is live (Payload's \`_status: "published"\`);
+every other stage is a draft. The rules are enforced on the server for every write, whatever the
+route: REST, GraphQL, the Local API without \`overrideAccess\`, autosave and scheduled jobs.
+
+\`\`\`mermaid
+${diagram}
+\`\`\`
+
+## Steps
+
+| step | from | to | who may take it | note for the writer |
+| --- | --- | --- | --- | --- |
+${transitionRows.join('\n')}
+
+Authors and contributors only ever act on articles that credit their byline (an article they
+create credits them automatically).
+
+## By role
+
+| role | steps |
+| --- | --- |
+${roleRows.join('\n')}
+
+Editors and admins may also **schedule** publishing or unpublishing (below), and assign a reviewer
+(\`assignee\`) and a \`dueDate\`. Nobody, editors included, can publish an article that has not been
+approved: there is no step from any other stage to Published.
+
+## Taking a step
+
+Send the stage you want, with a note when one is needed:
+
+\`\`\`sh
+# REST
+curl -X PATCH 'http://127.0.0.1:3000/api/articles/42?draft=true' \\
+  -H "Authorization: JWT $TOKEN" -H 'content-type: application/json' \\
+  -d '{"stage": "changes_requested", "workflowNote": "Please source the second paragraph."}'
+
+# GraphQL
+mutation { updateArticle(id: 42, draft: true, data: { stage: approved }) { stage } }
+\`\`\`
+
+Payload's own controls map onto the same steps: its **Publish** button (or any write with
+\`_status: "published"\`) is the *Publish* step, and its **Unpublish** (a write with
+\`_status: "draft"\` that is not a draft save) is *Unpublish*. A refused step answers 400 (no
+such step, missing note, autosave) or 403 (not your role), with a message naming the current
+stage, the attempted one and the steps you may take:
+
+\`\`\`json
+{"errors":[{"message":"Cannot move this article from \\"In review\\" to \\"Published\\": the workflow has no such step. Allowed from \\"In review\\": Withdraw from review (→ Draft), Request changes (→ Changes requested), Approve (→ Approved), Archive (→ Archived (unpublished))."}]}
+\`\`\`
+
+## Editing a live article
+
+Any edit of a published article is saved as a new draft revision (stage Draft, recorded in the
+history as "Revision of the live article started"); the live version stays up, untouched, until
+the revision has been submitted, approved and published. This holds even for a write that does
+not ask for a draft save.
+
+## Scheduling
+
+Editors schedule an approved article for publishing, or a live one for unpublishing:
+
+\`\`\`sh
+curl -X POST http://127.0.0.1:3000/api/articles/42/schedule -H "Authorization: JWT $TOKEN" \\
+  -H 'content-type: application/json' -d '{"action": "publish", "at": "2026-12-01T06:00:00Z"}'
+\`\`\`
+
+This queues Payload's durable \`schedulePublish\` job (stored in the database, so it survives
+restarts; the server runs due jobs every minute). The job acts as the editor who scheduled it and
+goes through the same rules: if the article was sent back for changes in the meantime, it is not
+published. Payload's "Schedule publish" in the admin's publish menu queues the same job.
+
+## History
+
+Every step is recorded in the \`article-history\` collection (who, when, from, to, the step and
+the note). Staff read it on the article (the History field in the admin, or \`history\` in the
+API) and under Workflow → Workflow history; nobody can create, change or delete entries through
+the API, and anonymous readers cannot read them at all. The stage, assignee, due date and notes
+are never in public responses.
+
+## Events
+
+Every step is announced to subscribers in one place, \`src/workflow/events.ts\`:
+
+\`\`\`ts
+import { onWorkflowTransition } from './src/workflow/events'
+
+onWorkflowTransition(async (event, req) => {
+  // event: { articleId, transition, from, to, note, actorId, at }
+  // Runs inside the transaction that made the change: work queued with \`req\` commits or rolls back with it.
+})
+\`\`\`
+
+A subscriber that throws rolls the step back.
+`
+}
