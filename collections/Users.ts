@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionConfig, PayloadRequest } from 'payload'
 
 import { adminsOrSelf } from '../src/access/adminsOrSelf'
+import { authenticated } from '../src/access/authenticated'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
 
@@ -29,10 +30,11 @@ export const Users: CollectionConfig = {
     },
   },
   access: {
-    // Only admins manage accounts; everyone may read and update their own (minus the role).
+    // Only admins manage accounts; everyone may update their own (minus the role). Staff see
+    // their colleagues (to assign a reviewer, to read who took a workflow step); the public never.
     admin: ({ req }) => Boolean(req.user),
     create: isAdmin,
-    read: adminsOrSelf,
+    read: authenticated,
     update: adminsOrSelf,
     delete: isAdmin,
     unlock: isAdmin,

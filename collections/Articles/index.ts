@@ -19,6 +19,12 @@ export const Articles: CollectionConfig<'articles'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'stage', 'assignee', 'dueDate', 'authors', 'publishedAt', 'updatedAt'],
     group: 'Content',
+    components: {
+      edit: {
+        PublishButton: '/src/workflow/admin/GatedPublishButton#GatedPublishButton',
+        UnpublishButton: '/src/workflow/admin/GatedPublishButton#GatedUnpublishButton',
+      },
+    },
   },
   access: {
     read: publishedOrStaff,
@@ -128,7 +134,7 @@ export const Articles: CollectionConfig<'articles'> = {
       defaultSort: '-createdAt',
       defaultLimit: 50,
       access: { read: staffField },
-      admin: { defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
+      admin: { allowCreate: false, defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
     },
     {
       name: 'seo',

@@ -22,6 +22,8 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { WorkflowPanel as WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637 } from '../../../../src/workflow/admin/WorkflowPanel'
+import { GatedPublishButton as GatedPublishButton_b64458c3b7c41a1aa31fb2eb7ff82975 } from '../../../../src/workflow/admin/GatedPublishButton'
+import { GatedUnpublishButton as GatedUnpublishButton_b64458c3b7c41a1aa31fb2eb7ff82975 } from '../../../../src/workflow/admin/GatedPublishButton'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -50,5 +52,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/src/workflow/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637,
+  "/src/workflow/admin/GatedPublishButton#GatedPublishButton": GatedPublishButton_b64458c3b7c41a1aa31fb2eb7ff82975,
+  "/src/workflow/admin/GatedPublishButton#GatedUnpublishButton": GatedUnpublishButton_b64458c3b7c41a1aa31fb2eb7ff82975,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
