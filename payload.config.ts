@@ -11,9 +11,13 @@ import { Comments } from './collections/Comments'
 import { Media } from './collections/Media'
 import { Tags } from './collections/Tags'
 import { Users } from './collections/Users'
+import { WebhookDeliveries } from './collections/WebhookDeliveries'
+import { Webhooks } from './collections/Webhooks'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
 import { logger } from './src/logger'
+import { deliverWebhookTask } from './src/webhooks/deliverTask'
+import { registerWebhookSubscribers } from './src/webhooks/subscribers'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
@@ -23,7 +27,7 @@ export default buildConfig({
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
-  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users],
+  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries],
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.
@@ -36,11 +40,16 @@ export default buildConfig({
   },
   graphQL: { disablePlaygroundInProduction: true },
   jobs: {
-    // Durable background work (scheduled publishing) lives in the database and is run every
-    // minute by the server process; RUN_JOBS=false leaves it to another process.
-    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+    // Durable background work lives in the database: webhook deliveries (checked every second)
+    // and scheduled publishing (every minute). RUN_JOBS=false leaves it to `npm run worker`.
+    tasks: [deliverWebhookTask],
+    autoRun: [
+      { cron: '* * * * * *', queue: 'webhooks', limit: 20 },
+      { cron: '* * * * *', queue: 'default', limit: 50 },
+    ],
     shouldAutoRun: () => env.RUN_JOBS,
   },
+  onInit: () => registerWebhookSubscribers(),
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   logger,

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { APIError } from 'payload'
 
@@ -8,6 +8,7 @@ import { approvedOrStaff } from '../src/access/approvedOrStaff'
 import { anyone } from '../src/access/anyone'
 import { editorsAndAdmins, editorsAndAdminsField } from '../src/access/editorsAndAdmins'
 import { staffField } from '../src/access/staffField'
+import { emitWebhookEvent } from '../src/webhooks/enqueue'
 
 /** Comments are accepted only on articles that are live. */
 const readersCommentOnLiveArticles: CollectionBeforeChangeHook<Comment> = async ({
@@ -31,6 +32,22 @@ const readersCommentOnLiveArticles: CollectionBeforeChangeHook<Comment> = async 
   return data
 }
 
+/** An approved comment is announced (without the reader's email): comment.approved. */
+const announceApproval: CollectionAfterChangeHook<Comment> = async ({ doc, previousDoc, req }) => {
+  if (doc.status !== 'approved' || previousDoc?.status === 'approved') return doc
+  const articleId = typeof doc.article === 'object' ? doc.article.id : doc.article
+  const article = await req.payload.findByID({ collection: 'articles', id: articleId, depth: 0, overrideAccess: true, req, select: { tags: true } })
+  const tagIds = (article.tags ?? []).map((tag) => (typeof tag === 'object' ? tag.id : tag))
+  const parent = typeof doc.parent === 'object' && doc.parent ? doc.parent.id : (doc.parent ?? null)
+  await emitWebhookEvent(
+    req,
+    'comment.approved',
+    { comment: { id: doc.id, article: articleId, parent, authorName: doc.authorName, body: doc.body, createdAt: doc.createdAt } },
+    { tagIds },
+  )
+  return doc
+}
+
 export const Comments: CollectionConfig = {
   slug: 'comments',
   admin: {
@@ -46,6 +63,7 @@ export const Comments: CollectionConfig = {
   },
   hooks: {
     beforeChange: [readersCommentOnLiveArticles],
+    afterChange: [announceApproval],
   },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },

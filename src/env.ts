@@ -23,6 +23,19 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'a comma-separated list of seconds, e.g. 5,300,1800')
+    // Standard Webhooks' schedule: about three days in all.
+    .default('5,300,1800,7200,18000,36000,36000,50400,72000,86400')
+    .transform((value) => value.split(',').map((seconds) => Number(seconds) * 1000)),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().nonnegative().default(24),
+  STALE_JOB_SECONDS: z.coerce.number().positive().default(120),
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('true')

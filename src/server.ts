@@ -14,6 +14,7 @@ import { createApp } from './app'
 import { databaseKind } from './db/adapter'
 import { closeDatabase } from './db/connection'
 import { ConfigError, readEnv } from './env'
+import { startJobRecovery } from './jobs/recoverStaleJobs'
 import { logger } from './logger'
 import { seedDemoContent } from './seed/demo'
 
@@ -33,6 +34,7 @@ async function main() {
     )
   })
   if (env.SEED_DEMO) await seedDemoContent(payload)
+  if (env.RUN_JOBS) startJobRecovery(payload, env.STALE_JOB_SECONDS)
 
   // API-only processes (SERVE_ADMIN=false) skip Next.js entirely.
   const nextApp = env.SERVE_ADMIN

@@ -9,6 +9,7 @@ import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { scheduleEndpoint } from './endpoints/schedule'
+import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
@@ -44,6 +45,7 @@ export const Articles: CollectionConfig<'articles'> = {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],
     afterChange: [recordTransition],
+    afterDelete: [announceDeletion],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },

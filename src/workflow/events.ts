@@ -12,6 +12,8 @@ export type WorkflowTransitionEvent = {
   /** The staff member who took it, or null for the system (a scheduled job). */
   actorId: number | string | null
   at: string
+  /** Whether a version of the article was live before this step. */
+  wasLive?: boolean
 }
 
 export type WorkflowListener = (event: WorkflowTransitionEvent, req: PayloadRequest) => Promise<void> | void

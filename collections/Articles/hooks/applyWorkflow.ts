@@ -83,7 +83,7 @@ export const applyWorkflow: CollectionBeforeOperationHook<'articles'> = async ({
     if (current === 'published') {
       // An edit of the live article starts a new revision; the live version stays up.
       data.stage = 'draft'
-      stashTransition(req, key, { transition: 'revise', from: 'published', to: 'draft', actorId })
+      stashTransition(req, key, { transition: 'revise', from: 'published', to: 'draft', actorId, wasLive: live })
     } else {
       data.stage = current
     }
@@ -111,6 +111,6 @@ export const applyWorkflow: CollectionBeforeOperationHook<'articles'> = async ({
   data._status = requested === 'published' ? 'published' : 'draft'
   // Publishing writes the live version; unpublishing or archiving a live article takes it down.
   args.draft = !(requested === 'published' || (requested === 'archived' && live))
-  stashTransition(req, key, { transition: transition.name, from: current, to: requested, note: note || undefined, actorId })
+  stashTransition(req, key, { transition: transition.name, from: current, to: requested, note: note || undefined, actorId, wasLive: live })
   return hookArgs
 }

@@ -1,0 +1,49 @@
+import type { PayloadRequest } from 'payload'
+
+import { createLocalReq } from 'payload'
+
+import { onWorkflowTransition } from '../workflow/events'
+import { emitWebhookEvent } from './enqueue'
+
+let registered = false
+
+/** An article as an anonymous reader gets it from REST (depth 1), read inside the caller's transaction. */
+export async function publicArticle(req: PayloadRequest, id: number | string): Promise<null | Record<string, unknown>> {
+  const anonymous = await createLocalReq({}, req.payload)
+  anonymous.transactionID = req.transactionID
+  const { docs } = await req.payload.find({
+    collection: 'articles',
+    where: { id: { equals: id } },
+    depth: 1,
+    limit: 1,
+    overrideAccess: false,
+    req: anonymous,
+  })
+  return (docs[0] as unknown as Record<string, unknown> | undefined) ?? null
+}
+
+async function tagIdsOf(req: PayloadRequest, articleId: number | string): Promise<Array<number | string>> {
+  const article = await req.payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, overrideAccess: true, req, select: { tags: true } })
+  return (article.tags ?? []).map((tag) => (typeof tag === 'object' ? tag.id : tag))
+}
+
+/** Turns workflow steps into webhook events, once per process. */
+export function registerWebhookSubscribers(): void {
+  if (registered) return
+  registered = true
+  onWorkflowTransition(async (event, req) => {
+    const tagIds = await tagIdsOf(req, event.articleId)
+    await emitWebhookEvent(
+      req,
+      'workflow.transition',
+      { articleId: event.articleId, transition: event.transition, from: event.from, to: event.to, actorId: event.actorId, at: event.at },
+      { tagIds },
+    )
+    if (event.to === 'published') {
+      const article = await publicArticle(req, event.articleId)
+      if (article) await emitWebhookEvent(req, event.wasLive ? 'article.updated' : 'article.published', { article }, { tagIds })
+    } else if (event.wasLive && event.to === 'archived') {
+      await emitWebhookEvent(req, 'article.unpublished', { article: { id: event.articleId } }, { tagIds })
+    }
+  })
+}
