@@ -5,6 +5,7 @@ import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editor
 import { ownArticlesOrDesk } from '../../src/access/ownArticlesOrDesk'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
 import { staffField } from '../../src/access/staffField'
+import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
@@ -45,6 +46,13 @@ export const Articles: CollectionConfig<'articles'> = {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],
     afterChange: [recordTransition],
+    // An article's comments and workflow history go with it.
+    beforeDelete: [
+      deleteDependents([
+        { collection: 'comments', field: 'article' },
+        { collection: 'article-history', field: 'article' },
+      ]),
+    ],
     afterDelete: [announceDeletion],
   },
   fields: [

@@ -5,6 +5,7 @@ import { APIError } from 'payload'
 import type { Webhook } from '../../src/payload-types'
 
 import { isAdmin } from '../../src/access/isAdmin'
+import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { readEnv } from '../../src/env'
 import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS } from '../../src/webhooks/events'
 import { UnsafeTargetError, vetTarget } from '../../src/webhooks/safeTarget'
@@ -48,7 +49,11 @@ export const Webhooks: CollectionConfig = {
   },
   access: { read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
   endpoints: [rotateSecretEndpoint],
-  hooks: { beforeChange: [prepareEndpoint], afterChange: [revealSecretOnce] },
+  hooks: {
+    beforeChange: [prepareEndpoint],
+    afterChange: [revealSecretOnce],
+    beforeDelete: [deleteDependents([{ collection: 'webhook-deliveries', field: 'webhook' }])],
+  },
   fields: [
     { name: 'name', type: 'text', required: true },
     { name: 'url', type: 'text', required: true, admin: { description: 'Where events are POSTed (public http/https).' } },
