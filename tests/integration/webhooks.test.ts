@@ -130,6 +130,8 @@ describe('delivery', () => {
     // A reviewed revision of the live article: article.updated; taking it down: article.unpublished.
     await api(cms.baseUrl, `/api/articles/${article.id}?draft=true`, { method: 'PATCH', token: author.token, body: { title: 'Updated headline' } })
     await walk(article.id, publishPath)
+    // Deliveries are separate jobs, so their order is not guaranteed: settle one before the next.
+    await drain(cms.payload)
     await walk(article.id, [['editor', 'archived']])
     await drain(cms.payload)
     expect(receiver.received.map((r) => r.event.type)).toEqual(['article.published', 'article.updated', 'article.unpublished'])
@@ -147,7 +149,9 @@ describe('delivery', () => {
     await api(cms.baseUrl, `/api/comments/${comment.id}`, { method: 'PATCH', token: editor.token, body: { status: 'approved' } })
     await api(cms.baseUrl, `/api/articles/${article.id}`, { method: 'DELETE', token: editor.token })
     await drain(cms.payload)
-    expect(receiver.ofType('workflow.transition').map((r) => `${r.event.data.from}>${r.event.data.to}`)).toEqual(['draft>in_review', 'in_review>approved', 'approved>published'])
+    // Jobs of one batch run concurrently, so arrival order is not part of the contract (see docs/webhooks.md).
+    const transitions = receiver.ofType('workflow.transition').map((r) => `${r.event.data.from}>${r.event.data.to}`)
+    expect(transitions.sort()).toEqual(['approved>published', 'draft>in_review', 'in_review>approved'])
     expect(receiver.ofType('comment.approved')[0]!.event.data.comment).toMatchObject({ id: comment.id, body: 'Great piece', authorName: 'Reader' })
     expect(receiver.ofType('comment.approved')[0]!.body).not.toContain('secret-reader@example.com')
     expect(receiver.ofType('article.deleted')[0]!.event.data.article).toEqual({ id: article.id, slug: article.slug })

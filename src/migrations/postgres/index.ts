@@ -1,6 +1,7 @@
 import * as migration_20261124_195427_initial from './20261124_195427_initial';
 import * as migration_20261124_200723_workflow from './20261124_200723_workflow';
 import * as migration_20261124_201745_scheduling from './20261124_201745_scheduling';
+import * as migration_20261124_224616_webhooks from './20261124_224616_webhooks';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261124_201745_scheduling.up,
     down: migration_20261124_201745_scheduling.down,
-    name: '20261124_201745_scheduling'
+    name: '20261124_201745_scheduling',
+  },
+  {
+    up: migration_20261124_224616_webhooks.up,
+    down: migration_20261124_224616_webhooks.down,
+    name: '20261124_224616_webhooks'
   },
 ];

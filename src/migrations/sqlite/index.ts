@@ -1,6 +1,7 @@
 import * as migration_20261124_195422_initial from './20261124_195422_initial';
 import * as migration_20261124_200820_workflow from './20261124_200820_workflow';
 import * as migration_20261124_201739_scheduling from './20261124_201739_scheduling';
+import * as migration_20261124_224611_webhooks from './20261124_224611_webhooks';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261124_201739_scheduling.up,
     down: migration_20261124_201739_scheduling.down,
-    name: '20261124_201739_scheduling'
+    name: '20261124_201739_scheduling',
+  },
+  {
+    up: migration_20261124_224611_webhooks.up,
+    down: migration_20261124_224611_webhooks.down,
+    name: '20261124_224611_webhooks'
   },
 ];
