@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
+import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
 import { migrations as postgresMigrations } from '../migrations/postgres'
 import { migrations as sqliteMigrations } from '../migrations/sqlite'
 
@@ -53,12 +54,35 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   // WAL lets readers run during a write; the busy timeout makes concurrent writers wait instead of
   // failing; transactions (off by default in the SQLite adapter) make each write all-or-nothing.
-  return sqliteAdapter({
+  const adapter = sqliteAdapter({
     client: { url },
     wal: true,
-    busyTimeout: 5000,
+    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
     transactionOptions: {},
     migrationDir: path.join(migrationsDir, 'sqlite'),
     prodMigrations: sqliteMigrations,
   })
+  return withQueuedSqliteWrites(adapter)
 }
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000
+
+/** Once connected, this process's writers take turns instead of failing with SQLITE_BUSY. */
+function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
+  const init = adapterObj.init
+  return {
+    ...adapterObj,
+    init: (args) => {
+      const adapter = init(args) as ReturnType<typeof init> & { client?: SqliteClient }
+      const connect = adapter.connect!
+      adapter.connect = async function (options) {
+        await connect.call(this, options)
+        if (adapter.client && !queued.has(adapter.client)) {
+          queued.add(queueSqliteWrites(adapter.client, SQLITE_BUSY_TIMEOUT_MS))
+        }
+      }
+      return adapter
+    },
+  }
+}
+const queued = new WeakSet<SqliteClient>()
