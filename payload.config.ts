@@ -15,6 +15,7 @@ import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { Webhooks } from './collections/Webhooks'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
+import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
 import { logger } from './src/logger'
 import { deliverWebhookTask } from './src/webhooks/deliverTask'
 import { registerWebhookSubscribers } from './src/webhooks/subscribers'
@@ -39,6 +40,8 @@ export default buildConfig({
     },
   },
   graphQL: { disablePlaygroundInProduction: true },
+  loggingLevels: clientErrorLoggingLevels,
+  hooks: { afterError: [logServerErrors] },
   jobs: {
     // Durable background work lives in the database: webhook deliveries (checked every second)
     // and scheduled publishing (every minute). RUN_JOBS=false leaves it to `npm run worker`.
