@@ -56,5 +56,10 @@ export const WebhookDeliveries: CollectionConfig = {
     { name: 'error', type: 'text' },
     { name: 'nextRetryAt', type: 'date' },
     { name: 'deliveredAt', type: 'date' },
+    {
+      name: 'redeliver',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/webhooks/admin/RedeliverButton#RedeliverButton' } },
+    },
   ],
 }

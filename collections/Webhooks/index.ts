@@ -87,5 +87,10 @@ export const Webhooks: CollectionConfig = {
       admin: { readOnly: true, description: 'Until then deliveries are signed with both the old and the new secret.' },
     },
     { name: 'disabledReason', type: 'text', admin: { readOnly: true } },
+    {
+      name: 'signingSecret',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/webhooks/admin/RotateSecretButton#RotateSecretButton' } },
+    },
   ],
 }
