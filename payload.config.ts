@@ -43,13 +43,11 @@ export default buildConfig({
   loggingLevels: clientErrorLoggingLevels,
   hooks: { afterError: [logServerErrors] },
   jobs: {
-    // Durable background work lives in the database: webhook deliveries (checked every second)
-    // and scheduled publishing (every minute). RUN_JOBS=false leaves it to `npm run worker`.
+    // Durable background work lives in the database: scheduled publishing runs on this cron
+    // (every minute), webhook deliveries on their own continuous runner (src/jobs/webhookRunner).
+    // RUN_JOBS=false leaves both to `npm run worker`.
     tasks: [deliverWebhookTask],
-    autoRun: [
-      { cron: '* * * * * *', queue: 'webhooks', limit: 20 },
-      { cron: '* * * * *', queue: 'default', limit: 50 },
-    ],
+    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
     shouldAutoRun: () => env.RUN_JOBS,
   },
   onInit: () => registerWebhookSubscribers(),

@@ -14,7 +14,7 @@ import { createApp } from './app'
 import { databaseKind } from './db/adapter'
 import { closeDatabase } from './db/connection'
 import { ConfigError, readEnv } from './env'
-import { startJobRecovery } from './jobs/recoverStaleJobs'
+import { startBackgroundJobs } from './jobs/background'
 import { logger } from './logger'
 import { seedDemoContent } from './seed/demo'
 
@@ -25,7 +25,7 @@ async function main() {
   const env = readEnv()
   // Imported here so configuration errors are reported by the handler below, not as a stack trace.
   const { default: config } = await import('../payload.config')
-  // cron: true runs the jobs queue (scheduled publishing) in this process when RUN_JOBS allows.
+  // cron: true runs scheduled publishing in this process when RUN_JOBS allows (jobs.shouldAutoRun).
   const payload = await getPayload({ config, cron: true }).catch((error: unknown) => {
     throw new ConfigError(
       `Could not connect to the ${databaseKind(env.DATABASE_URL)} database at DATABASE_URL ` +
@@ -34,7 +34,7 @@ async function main() {
     )
   })
   if (env.SEED_DEMO) await seedDemoContent(payload)
-  if (env.RUN_JOBS) startJobRecovery(payload, env.STALE_JOB_SECONDS)
+  const stopBackgroundJobs = env.RUN_JOBS ? startBackgroundJobs(payload, env) : async () => {}
 
   // API-only processes (SERVE_ADMIN=false) skip Next.js entirely.
   const nextApp = env.SERVE_ADMIN
@@ -51,6 +51,7 @@ async function main() {
     logger.info({ url }, `Newsroom CMS ready: ${admin}REST ${url}/api · GraphQL ${url}/api/graphql`)
   })
   installGracefulShutdown(server, async () => {
+    await stopBackgroundJobs()
     await nextApp?.close?.()
     await closeDatabase(payload)
   })

@@ -7,7 +7,7 @@ import { getPayload } from 'payload'
 
 import { closeDatabase } from './db/connection'
 import { readEnv } from './env'
-import { startJobRecovery } from './jobs/recoverStaleJobs'
+import { startBackgroundJobs } from './jobs/background'
 import { logger } from './logger'
 
 async function main() {
@@ -15,11 +15,11 @@ async function main() {
   const env = readEnv()
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config, cron: true })
-  const stopRecovery = startJobRecovery(payload, env.STALE_JOB_SECONDS)
-  logger.info('Newsroom CMS worker running jobs (webhooks every second, scheduled publishing every minute)')
+  const stopBackgroundJobs = startBackgroundJobs(payload, env)
+  logger.info('Newsroom CMS worker running jobs (webhook deliveries continuously, scheduled publishing every minute)')
   const stop = async (signal: string) => {
     logger.info({ signal }, 'worker stopping')
-    stopRecovery()
+    await stopBackgroundJobs()
     await closeDatabase(payload)
     process.exit(0)
   }
