@@ -33,7 +33,7 @@ export const WebhookDeliveries: CollectionConfig = {
   admin: {
     group: 'Settings',
     useAsTitle: 'eventId',
-    defaultColumns: ['eventType', 'webhook', 'status', 'attempts', 'responseStatus', 'latencyMs', 'nextRetryAt', 'createdAt'],
+    defaultColumns: ['eventId', 'eventType', 'webhook', 'status', 'attempts', 'responseStatus', 'nextRetryAt', 'createdAt'],
   },
   access: { read: isAdmin, create: () => false, update: () => false, delete: isAdmin },
   endpoints: [redeliverEndpoint],

@@ -3,18 +3,27 @@ import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../helpers/serverProcess'
 import type { TestDatabase } from '../helpers/testDatabase'
 
+import type { Receiver } from '../helpers/receiver'
+
 import { launchBrowser, screenshot } from '../helpers/browser'
+import { startReceiver } from '../helpers/receiver'
 import { spawnServer } from '../helpers/serverProcess'
 import { createTestDatabase } from '../helpers/testDatabase'
+import { waitFor } from '../helpers/waitFor'
 
 let database: TestDatabase
 let server: ServerProcess
 let browser: Browser
 let page: Page
+let receiver: Receiver
 
 beforeAll(async () => {
   database = await createTestDatabase()
-  server = await spawnServer({ DATABASE_URL: database.url, PAYLOAD_SECRET: 'browser-test-secret' }, { production: true })
+  receiver = await startReceiver()
+  server = await spawnServer(
+    { DATABASE_URL: database.url, PAYLOAD_SECRET: 'browser-test-secret', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' },
+    { production: true },
+  )
   browser = await launchBrowser()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
 }, 180_000)
@@ -23,6 +32,7 @@ afterAll(async () => {
   await browser?.close()
   server?.child.kill('SIGTERM')
   await server?.exited
+  await receiver?.close()
   await database?.drop()
 })
 
@@ -52,4 +62,38 @@ test('the demo article is in the articles list and opens in the editor', async (
   await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
   await page.getByText('The social pressure on the outlawed militias').first().waitFor()
   await screenshot(page, '04-article-editor')
+})
+
+test('webhooks in the admin: issue a new signing secret, then redeliver a logged delivery', async () => {
+  const created = await page.evaluate(async (url) => {
+    const response = await fetch('/api/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Search index', url, events: ['article.unpublished'] }),
+    })
+    return response.json()
+  }, receiver.url)
+  await page.goto(`${server.url}/admin/collections/webhooks/${created.doc.id}`)
+  await page.getByRole('button', { name: 'Issue a new signing secret' }).click()
+  const secret = (await page.getByTestId('new-secret').textContent())!
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/)
+  expect(secret).not.toBe(created.doc.secret)
+  await screenshot(page, '05-webhook-secret')
+  receiver.setSecrets([secret])
+
+  // Taking the demo article down sends article.unpublished, signed with the new secret.
+  const articles = await page.evaluate(async () => (await fetch('/api/articles?limit=1')).json())
+  await page.evaluate(async (id) => {
+    await fetch(`/api/articles/${id}?draft=true`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stage: 'archived' }) })
+  }, articles.docs[0].id)
+  await waitFor(() => receiver.received.length === 1, 15_000, 'the article.unpublished delivery')
+  expect(receiver.received[0]!.verifiedWith).toEqual([secret])
+
+  await page.goto(`${server.url}/admin/collections/webhook-deliveries`)
+  await page.getByRole('link', { name: receiver.received[0]!.id }).click()
+  await page.getByRole('button', { name: 'Redeliver' }).click()
+  await page.getByText('Redelivery queued.').waitFor()
+  await screenshot(page, '06-webhook-redelivered')
+  await waitFor(() => receiver.received.length === 2, 15_000, 'the redelivery')
+  expect(receiver.received[1]!.id).toBe(receiver.received[0]!.id)
 })

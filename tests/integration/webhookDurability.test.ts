@@ -7,6 +7,7 @@ import { api } from '../helpers/http'
 import { startReceiver } from '../helpers/receiver'
 import { spawnServer } from '../helpers/serverProcess'
 import { createTestDatabase } from '../helpers/testDatabase'
+import { waitFor } from '../helpers/waitFor'
 
 /**
  * The server runs the delivery jobs itself. Killing it (SIGKILL) mid-delivery, or right after
@@ -27,14 +28,6 @@ const env = () => ({
   WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5,0.5',
   WEBHOOK_TIMEOUT_MS: '8000',
 })
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 async function publishNew(title: string): Promise<number> {
   const created = await api(server!.url, '/api/articles?draft=true', { method: 'POST', token, body: { title, body: lexicalFromParagraphs(['Text.']) } })
