@@ -6,6 +6,7 @@ import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
 
 import { pingDatabase } from './db/connection'
+import { readEnv } from './env'
 import { payloadApi } from './http/payloadApi'
 import { logger } from './logger'
 
@@ -19,6 +20,8 @@ export type AppOptions = {
 export function createApp({ payload, nextHandler }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
+  // Behind a proxy or CDN, the reader's address (rate limits) comes from X-Forwarded-For.
+  app.set('trust proxy', readEnv().TRUST_PROXY)
 
   app.use(
     pinoHttp({

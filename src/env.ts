@@ -7,6 +7,13 @@ export class ConfigError extends Error {
 
 const DEV_SECRET = 'dev-only-secret-change-me-before-production'
 
+/** An on/off setting: true/false or 1/0. */
+const flag = (defaultValue: 'false' | 'true') =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(defaultValue)
+    .transform((value) => value === 'true' || value === '1')
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().trim().min(1).default('file:./data/newsroom.db'),
@@ -15,14 +22,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SERVER_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SERVE_ADMIN: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((value) => value === 'true' || value === '1'),
-  RUN_JOBS: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((value) => value === 'true' || value === '1'),
+  SERVE_ADMIN: flag('true'),
+  RUN_JOBS: flag('true'),
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default('')
@@ -36,10 +37,18 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().nonnegative().default(24),
   STALE_JOB_SECONDS: z.coerce.number().positive().default(120),
-  SEED_DEMO: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((value) => value === 'true' || value === '1'),
+  SEED_DEMO: flag('true'),
+  // Express's "trust proxy": which X-Forwarded-For hops name the reader's address (rate limits).
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value) => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
+  COMMENTS_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+  COMMENTS_ADDRESS_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  COMMENTS_PER_ARTICLE: z.coerce.number().int().positive().default(30),
+  COMMENTS_ARTICLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  COMMENT_MAX_LINKS: z.coerce.number().int().nonnegative().default(2),
+  COMMENT_MIN_SECONDS: z.coerce.number().nonnegative().default(3),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

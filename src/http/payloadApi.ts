@@ -13,22 +13,47 @@ import {
 } from '@payloadcms/next/routes'
 import { Router } from 'express'
 
-/**
- * A GraphQL request that could not run at all (syntax or validation errors: `errors` and no
- * `data`) is the client's mistake, so it is answered 400 rather than 200, as the
- * GraphQL-over-HTTP spec does for application/graphql-response+json.
- */
-async function requestErrorsAre400(response: Response): Promise<Response> {
-  if (response.status !== 200) return response
+import { CLIENT_ADDRESS_HEADER } from './clientAddress'
+
+type ErrorBody = { data?: unknown; errors?: Array<{ data?: { retryAfterSeconds?: number }; extensions?: { data?: { retryAfterSeconds?: number }; statusCode?: number } }> }
+
+const readJson = async (response: Response): Promise<{ text: string; body?: ErrorBody }> => {
   const text = await response.text()
-  let status = 200
   try {
-    const result = JSON.parse(text) as { data?: unknown; errors?: unknown[] }
-    if (!('data' in result) && Array.isArray(result.errors) && result.errors.length > 0) status = 400
+    return { text, body: JSON.parse(text) as ErrorBody }
   } catch {
-    // not JSON: pass it on untouched
+    return { text } // not JSON: passed on untouched
   }
-  return new Response(text, { status, headers: response.headers })
+}
+
+const withRetryAfter = (headers: Headers, seconds: number | undefined): Headers => {
+  const copy = new Headers(headers)
+  if (seconds !== undefined) copy.set('retry-after', String(seconds))
+  return copy
+}
+
+/** A REST 429 (a rate limit in a hook) carries its wait in the body: also send it as Retry-After. */
+async function restRetryAfter(response: Response): Promise<Response> {
+  if (response.status !== 429) return response
+  const { text, body } = await readJson(response)
+  return new Response(text, { status: 429, headers: withRetryAfter(response.headers, body?.errors?.[0]?.data?.retryAfterSeconds) })
+}
+
+/**
+ * GraphQL answers 200 whatever happened. A request that could not run at all (syntax or
+ * validation errors: `errors` and no `data`) is the client's mistake and answers 400, as the
+ * GraphQL-over-HTTP spec does for application/graphql-response+json; one refused by a rate
+ * limit answers 429 with Retry-After, as REST does.
+ */
+async function graphqlStatus(response: Response): Promise<Response> {
+  if (response.status !== 200) return response
+  const { text, body } = await readJson(response)
+  const errors = body?.errors ?? []
+  const limited = errors.find((error) => error.extensions?.statusCode === 429)
+  let status = 200
+  if (limited) status = 429
+  else if (body && !('data' in body) && errors.length > 0) status = 400
+  return new Response(text, { status, headers: withRetryAfter(response.headers, limited?.extensions?.data?.retryAfterSeconds) })
 }
 
 type RestHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
@@ -57,13 +82,14 @@ export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): 
       try {
         // Inside a mounted router Express strips the mount path from req.url; Payload needs it whole.
         const request = createRequest(Object.assign(req, { url: req.originalUrl }), res)
+        request.headers.set(CLIENT_ADDRESS_HEADER, req.ip ?? '')
         await sendResponse(res, await handle(request, req, subPath))
       } catch (error) {
         next(error)
       }
     }
 
-  router.post('/graphql', toFetch(async (request) => requestErrorsAre400(await graphql(request))))
+  router.post('/graphql', toFetch(async (request) => graphqlStatus(await graphql(request))))
   router.use(
     toFetch((request, req, subPath) => {
       const handler = rest[req.method === 'HEAD' ? 'GET' : req.method]
@@ -71,7 +97,7 @@ export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): 
         return Promise.resolve(Response.json({ errors: [{ message: `Method ${req.method} is not allowed.` }] }, { status: 405 }))
       }
       const slug = subPath.split('/').filter(Boolean).map(decodeURIComponent)
-      return handler(request, { params: Promise.resolve({ slug }) })
+      return handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter)
     }),
   )
   return router
