@@ -13,6 +13,7 @@ import { Tags } from './collections/Tags'
 import { Users } from './collections/Users'
 import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { Webhooks } from './collections/Webhooks'
+import { SiteSettings } from './globals/SiteSettings'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
 import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
@@ -29,6 +30,7 @@ export default buildConfig({
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
   collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries],
+  globals: [SiteSettings],
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.

@@ -107,8 +107,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'site-settings': SiteSetting;
+  };
+  globalsSelect: {
+    'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -350,17 +354,35 @@ export interface ArticleHistory {
   createdAt: string;
 }
 /**
+ * Moderate with the status links; select several rows and use Edit to approve or mark as spam in bulk.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "comments".
  */
 export interface Comment {
   id: number;
   article: number | Article;
+  /**
+   * The comment this one replies to (same article).
+   */
   parent?: (number | null) | Comment;
   authorName: string;
   email: string;
+  /**
+   * Plain text: frontends must display it as text, never as HTML.
+   */
   body: string;
   status: 'pending' | 'approved' | 'spam' | 'trash';
+  /**
+   * Honeypot: hidden from people in the form; bots fill it in.
+   */
+  website?: string | null;
+  /**
+   * When the frontend showed the form (ms since the epoch).
+   */
+  renderedAt?: number | null;
+  senderFingerprint?: string | null;
+  bodyFingerprint?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -750,6 +772,10 @@ export interface CommentsSelect<T extends boolean = true> {
   email?: T;
   body?: T;
   status?: T;
+  website?: T;
+  renderedAt?: T;
+  senderFingerprint?: T;
+  bodyFingerprint?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -898,6 +924,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings".
+ */
+export interface SiteSetting {
+  id: number;
+  /**
+   * Turn off to close comments on every article at once (existing comments stay visible).
+   */
+  commentsOpen?: boolean | null;
+  /**
+   * Articles whose comments are closed while the rest of the site stays open.
+   */
+  commentsClosedOn?: (number | Article)[] | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings_select".
+ */
+export interface SiteSettingsSelect<T extends boolean = true> {
+  commentsOpen?: T;
+  commentsClosedOn?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

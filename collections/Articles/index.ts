@@ -9,6 +9,7 @@ import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
+import { commentsEndpoint } from './endpoints/comments'
 import { scheduleEndpoint } from './endpoints/schedule'
 import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
@@ -41,7 +42,7 @@ export const Articles: CollectionConfig<'articles'> = {
     drafts: { autosave: { interval: 1500 }, schedulePublish: true },
     maxPerDoc: 50,
   },
-  endpoints: [scheduleEndpoint],
+  endpoints: [scheduleEndpoint, commentsEndpoint],
   hooks: {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],

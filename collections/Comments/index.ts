@@ -1,87 +1,95 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { APIError } from 'payload'
+import { anyone } from '../../src/access/anyone'
+import { approvedOrStaff } from '../../src/access/approvedOrStaff'
+import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editorsAndAdmins'
+import { moderatorsOfComments } from '../../src/access/moderatorsOfComments'
+import { staffField } from '../../src/access/staffField'
+import { announceApproval } from './hooks/announceApproval'
+import { checkSubmission } from './hooks/checkSubmission'
+import { requireLiveArticle } from './hooks/requireLiveArticle'
+import { stampComment } from './hooks/stampComment'
 
-import type { Comment } from '../src/payload-types'
+const nobody: FieldAccess = () => false
 
-import { approvedOrStaff } from '../src/access/approvedOrStaff'
-import { anyone } from '../src/access/anyone'
-import { editorsAndAdmins, editorsAndAdminsField } from '../src/access/editorsAndAdmins'
-import { staffField } from '../src/access/staffField'
-import { emitWebhookEvent } from '../src/webhooks/enqueue'
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const
+export const COMMENT_MAX_LENGTH = 5000
 
-/** Comments are accepted only on articles that are live. */
-const readersCommentOnLiveArticles: CollectionBeforeChangeHook<Comment> = async ({
-  data,
-  operation,
-  req,
-}) => {
-  if (operation !== 'create') return data
-  const articleId = typeof data.article === 'object' ? data.article?.id : data.article
-  const live = articleId
-    ? await req.payload.count({
-        collection: 'articles',
-        where: { and: [{ id: { equals: articleId } }, { _status: { equals: 'published' } }] },
-        overrideAccess: true,
-        req,
-      })
-    : { totalDocs: 0 }
-  if (live.totalDocs === 0) {
-    throw new APIError('Comments can only be posted on a published article.', 400, undefined, true)
-  }
-  return data
-}
-
-/** An approved comment is announced (without the reader's email): comment.approved. */
-const announceApproval: CollectionAfterChangeHook<Comment> = async ({ doc, previousDoc, req }) => {
-  if (doc.status !== 'approved' || previousDoc?.status === 'approved') return doc
-  const articleId = typeof doc.article === 'object' ? doc.article.id : doc.article
-  const article = await req.payload.findByID({ collection: 'articles', id: articleId, depth: 0, overrideAccess: true, req, select: { tags: true } })
-  const tagIds = (article.tags ?? []).map((tag) => (typeof tag === 'object' ? tag.id : tag))
-  const parent = typeof doc.parent === 'object' && doc.parent ? doc.parent.id : (doc.parent ?? null)
-  await emitWebhookEvent(
-    req,
-    'comment.approved',
-    { comment: { id: doc.id, article: articleId, parent, authorName: doc.authorName, body: doc.body, createdAt: doc.createdAt } },
-    { tagIds },
-  )
-  return doc
-}
-
+/**
+ * Readers' comments. Anyone may submit one on a live article (it waits as `pending`, or lands in
+ * `spam`); the public reads approved comments only and never an email; editors moderate all,
+ * writers the comments on their own articles. See docs/comments.md.
+ */
 export const Comments: CollectionConfig = {
   slug: 'comments',
   admin: {
     useAsTitle: 'authorName',
-    defaultColumns: ['authorName', 'article', 'status', 'createdAt'],
+    defaultColumns: ['authorName', 'body', 'article', 'status', 'createdAt'],
+    listSearchableFields: ['authorName', 'body'],
     group: 'Community',
+    description: 'Moderate with the status links; select several rows and use Edit to approve or mark as spam in bulk.',
+    components: { beforeListTable: ['/src/comments/admin/StatusTabs#StatusTabs'] },
   },
   access: {
     create: anyone,
     read: approvedOrStaff,
-    update: editorsAndAdmins,
+    update: moderatorsOfComments,
     delete: editorsAndAdmins,
   },
   hooks: {
-    beforeChange: [readersCommentOnLiveArticles],
+    beforeOperation: [checkSubmission],
+    beforeChange: [stampComment, requireLiveArticle],
     afterChange: [announceApproval],
   },
   fields: [
-    { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
-    { name: 'parent', type: 'relationship', relationTo: 'comments', index: true },
-    { name: 'authorName', type: 'text', required: true, maxLength: 100 },
+    { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true, access: { update: nobody } },
+    {
+      name: 'parent',
+      type: 'relationship',
+      relationTo: 'comments',
+      index: true,
+      access: { update: nobody },
+      admin: { description: 'The comment this one replies to (same article).' },
+    },
+    { name: 'authorName', type: 'text', required: true, maxLength: 100, access: { update: editorsAndAdminsField } },
     // Never public: read access is staff-only for REST, GraphQL and the Local API alike.
-    { name: 'email', type: 'email', required: true, access: { read: staffField } },
-    { name: 'body', type: 'textarea', required: true, maxLength: 5000 },
+    { name: 'email', type: 'email', required: true, access: { read: staffField, update: editorsAndAdminsField } },
+    {
+      name: 'body',
+      type: 'textarea',
+      required: true,
+      maxLength: COMMENT_MAX_LENGTH,
+      access: { update: editorsAndAdminsField },
+      admin: { description: 'Plain text: frontends must display it as text, never as HTML.' },
+    },
     {
       name: 'status',
       type: 'select',
       required: true,
       defaultValue: 'pending',
       index: true,
-      // Readers cannot choose their comment's status: without this right it stays at the default, pending.
-      access: { create: editorsAndAdminsField, update: editorsAndAdminsField },
-      options: ['pending', 'approved', 'spam', 'trash'].map((value) => ({ label: value, value })),
+      // Readers cannot choose their comment's status (the server decides); moderators change it.
+      access: { read: staffField, create: editorsAndAdminsField, update: staffField },
+      options: COMMENT_STATUSES.map((value) => ({ label: value, value })),
       admin: { position: 'sidebar' },
     },
+    // What a reader's form sends besides the comment. Never stored, never shown.
+    {
+      name: 'website',
+      type: 'text',
+      virtual: true,
+      access: { read: nobody },
+      admin: { hidden: true, description: 'Honeypot: hidden from people in the form; bots fill it in.' },
+    },
+    {
+      name: 'renderedAt',
+      type: 'number',
+      virtual: true,
+      access: { read: nobody },
+      admin: { hidden: true, description: 'When the frontend showed the form (ms since the epoch).' },
+    },
+    // Server-side fingerprints for rate limits and duplicate detection; the address itself is never stored.
+    { name: 'senderFingerprint', type: 'text', index: true, access: { read: nobody, create: nobody, update: nobody }, admin: { hidden: true } },
+    { name: 'bodyFingerprint', type: 'text', index: true, access: { read: nobody, create: nobody, update: nobody }, admin: { hidden: true } },
   ],
 }

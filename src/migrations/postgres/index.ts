@@ -2,6 +2,7 @@ import * as migration_20261124_195427_initial from './20261124_195427_initial';
 import * as migration_20261124_200723_workflow from './20261124_200723_workflow';
 import * as migration_20261124_201745_scheduling from './20261124_201745_scheduling';
 import * as migration_20261124_224616_webhooks from './20261124_224616_webhooks';
+import * as migration_20261124_231733_comments from './20261124_231733_comments';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261124_224616_webhooks.up,
     down: migration_20261124_224616_webhooks.down,
-    name: '20261124_224616_webhooks'
+    name: '20261124_224616_webhooks',
+  },
+  {
+    up: migration_20261124_231733_comments.up,
+    down: migration_20261124_231733_comments.down,
+    name: '20261124_231733_comments'
   },
 ];

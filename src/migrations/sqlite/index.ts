@@ -2,6 +2,7 @@ import * as migration_20261124_195422_initial from './20261124_195422_initial';
 import * as migration_20261124_200820_workflow from './20261124_200820_workflow';
 import * as migration_20261124_201739_scheduling from './20261124_201739_scheduling';
 import * as migration_20261124_224611_webhooks from './20261124_224611_webhooks';
+import * as migration_20261124_231724_comments from './20261124_231724_comments';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261124_224611_webhooks.up,
     down: migration_20261124_224611_webhooks.down,
-    name: '20261124_224611_webhooks'
+    name: '20261124_224611_webhooks',
+  },
+  {
+    up: migration_20261124_231724_comments.up,
+    down: migration_20261124_231724_comments.down,
+    name: '20261124_231724_comments'
   },
 ];

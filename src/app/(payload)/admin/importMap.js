@@ -24,6 +24,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { WorkflowPanel as WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637 } from '../../../../src/workflow/admin/WorkflowPanel'
 import { GatedPublishButton as GatedPublishButton_b64458c3b7c41a1aa31fb2eb7ff82975 } from '../../../../src/workflow/admin/GatedPublishButton'
 import { GatedUnpublishButton as GatedUnpublishButton_b64458c3b7c41a1aa31fb2eb7ff82975 } from '../../../../src/workflow/admin/GatedPublishButton'
+import { StatusTabs as StatusTabs_e2393f89aa27b39bfe3b5909f3341f09 } from '../../../../src/comments/admin/StatusTabs'
 import { RotateSecretButton as RotateSecretButton_6311fceb8766390dfe6eb7669d123d9a } from '../../../../src/webhooks/admin/RotateSecretButton'
 import { RedeliverButton as RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100 } from '../../../../src/webhooks/admin/RedeliverButton'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -56,6 +57,7 @@ export const importMap = {
   "/src/workflow/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637,
   "/src/workflow/admin/GatedPublishButton#GatedPublishButton": GatedPublishButton_b64458c3b7c41a1aa31fb2eb7ff82975,
   "/src/workflow/admin/GatedPublishButton#GatedUnpublishButton": GatedUnpublishButton_b64458c3b7c41a1aa31fb2eb7ff82975,
+  "/src/comments/admin/StatusTabs#StatusTabs": StatusTabs_e2393f89aa27b39bfe3b5909f3341f09,
   "/src/webhooks/admin/RotateSecretButton#RotateSecretButton": RotateSecretButton_6311fceb8766390dfe6eb7669d123d9a,
   "/src/webhooks/admin/RedeliverButton#RedeliverButton": RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
