@@ -6,6 +6,7 @@ import type { TestDatabase } from '../helpers/testDatabase'
 import type { Receiver } from '../helpers/receiver'
 
 import { launchBrowser, screenshot } from '../helpers/browser'
+import { api } from '../helpers/http'
 import { startReceiver } from '../helpers/receiver'
 import { spawnServer } from '../helpers/serverProcess'
 import { createTestDatabase } from '../helpers/testDatabase'
@@ -62,6 +63,31 @@ test('the demo article is in the articles list and opens in the editor', async (
   await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
   await page.getByText('The social pressure on the outlawed militias').first().waitFor()
   await screenshot(page, '04-article-editor')
+})
+
+test('moderating comments: the status links filter the list, and a pending comment is approved from its page', async () => {
+  const articles = await page.evaluate(async () => (await fetch('/api/articles?limit=1')).json())
+  // A reader (no session) comments on the demo article.
+  const posted = await api(server.url, '/api/comments', {
+    method: 'POST',
+    body: { article: articles.docs[0].id, authorName: 'Curious reader', email: 'reader@example.com', body: 'Which groups does this cover?' },
+  })
+  expect(posted.status).toBe(201)
+
+  await page.goto(`${server.url}/admin/collections/comments`)
+  const tabs = page.getByTestId('comment-status-tabs')
+  await tabs.getByRole('link', { name: 'pending (1)' }).click()
+  await page.waitForURL(/where%5Bstatus%5D%5Bequals%5D=pending|where\[status\]\[equals\]=pending/)
+  await screenshot(page, '07-comments-pending')
+  await page.getByRole('link', { name: 'Curious reader' }).click()
+  await page.waitForURL(/\/admin\/collections\/comments\/\d+/)
+  await page.locator('#field-status').click()
+  await page.getByRole('option', { name: 'approved' }).click()
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByText(/updated successfully/i).waitFor()
+
+  const thread = await api(server.url, `/api/articles/${articles.docs[0].id}/comments`)
+  expect(thread.body.docs.map((comment: { body: string }) => comment.body)).toEqual(['Which groups does this cover?'])
 })
 
 test('webhooks in the admin: issue a new signing secret, then redeliver a logged delivery', async () => {
