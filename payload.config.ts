@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { ArticleHistory } from './collections/ArticleHistory'
 import { Articles } from './collections/Articles'
 import { Authors } from './collections/Authors'
+import { CachePurges } from './collections/CachePurges'
 import { Comments } from './collections/Comments'
 import { Media } from './collections/Media'
 import { Tags } from './collections/Tags'
@@ -16,10 +17,12 @@ import { Webhooks } from './collections/Webhooks'
 import { SiteSettings } from './globals/SiteSettings'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
+import { graphqlHardening } from './src/graphql/limits'
 import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
 import { logger } from './src/logger'
 import { deliverWebhookTask } from './src/webhooks/deliverTask'
 import { registerWebhookSubscribers } from './src/webhooks/subscribers'
+import { registerCacheSubscribers } from './src/cache/subscribers'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
@@ -29,7 +32,7 @@ export default buildConfig({
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
-  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries],
+  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges],
   globals: [SiteSettings],
   admin: {
     user: Users.slug,
@@ -41,7 +44,7 @@ export default buildConfig({
       importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
     },
   },
-  graphQL: { disablePlaygroundInProduction: true },
+  graphQL: graphqlHardening,
   loggingLevels: clientErrorLoggingLevels,
   hooks: { afterError: [logServerErrors] },
   jobs: {
@@ -52,7 +55,10 @@ export default buildConfig({
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
     shouldAutoRun: () => env.RUN_JOBS,
   },
-  onInit: () => registerWebhookSubscribers(),
+  onInit: () => {
+    registerWebhookSubscribers()
+    registerCacheSubscribers()
+  },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   logger,

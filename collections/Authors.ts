@@ -4,6 +4,7 @@ import { anyone } from '../src/access/anyone'
 import { slugField } from '../src/fields/slug'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { staffField } from '../src/access/staffField'
+import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
 
 /** Public bylines. A byline may belong to a staff account (so its articles are that user's to edit). */
 export const Authors: CollectionConfig = {
@@ -16,6 +17,7 @@ export const Authors: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   defaultPopulate: { name: true, slug: true, avatar: true },
+  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
   fields: [
     { name: 'name', type: 'text', required: true },
     slugField('name'),

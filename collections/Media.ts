@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
+import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
 
 const mediaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../media')
 
@@ -18,6 +19,7 @@ export const Media: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   admin: { useAsTitle: 'alt', group: 'Content' },
+  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
   fields: [
     {
       name: 'alt',

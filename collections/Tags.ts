@@ -4,6 +4,7 @@ import { anyone } from '../src/access/anyone'
 import { slugField } from '../src/fields/slug'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { hasRole } from '../src/access/roles'
+import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
 
 export const Tags: CollectionConfig = {
   slug: 'tags',
@@ -16,6 +17,7 @@ export const Tags: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   defaultPopulate: { name: true, slug: true },
+  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
   fields: [
     { name: 'name', type: 'text', required: true },
     slugField('name'),

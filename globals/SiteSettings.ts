@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
+import { purgeSiteSettings } from '../src/cache/purgeHooks'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 
 /**
@@ -12,6 +13,7 @@ export const SiteSettings: GlobalConfig = {
   label: 'Site settings',
   admin: { group: 'Settings' },
   access: { read: anyone, update: editorsAndAdmins },
+  hooks: { afterChange: [purgeSiteSettings] },
   fields: [
     {
       name: 'commentsOpen',

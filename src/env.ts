@@ -49,6 +49,9 @@ const schema = z.object({
   COMMENTS_ARTICLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   COMMENT_MAX_LINKS: z.coerce.number().int().nonnegative().default(2),
   COMMENT_MIN_SECONDS: z.coerce.number().nonnegative().default(3),
+  // How long CDNs may keep a public API response, and serve it stale while they refresh it.
+  CACHE_S_MAXAGE: z.coerce.number().int().nonnegative().default(60),
+  CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().nonnegative().default(300),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

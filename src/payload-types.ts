@@ -76,6 +76,7 @@ export interface Config {
     users: User;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
+    'cache-purges': CachePurge;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +98,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'cache-purges': CachePurgesSelect<false> | CachePurgesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -406,6 +408,7 @@ export interface Webhook {
     | 'article.deleted'
     | 'comment.approved'
     | 'workflow.transition'
+    | 'cache.purge'
   )[];
   /**
    * Turned off automatically when the endpoint answers 410 Gone.
@@ -442,7 +445,8 @@ export interface WebhookDelivery {
     | 'article.unpublished'
     | 'article.deleted'
     | 'comment.approved'
-    | 'workflow.transition';
+    | 'workflow.transition'
+    | 'cache.purge';
   payload:
     | {
         [k: string]: unknown;
@@ -459,6 +463,24 @@ export interface WebhookDelivery {
   error?: string | null;
   nextRetryAt?: string | null;
   deliveredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cache-purges".
+ */
+export interface CachePurge {
+  id: number;
+  keys:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -613,6 +635,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'cache-purges';
+        value: number | CachePurge;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -851,6 +877,15 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   error?: T;
   nextRetryAt?: T;
   deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cache-purges_select".
+ */
+export interface CachePurgesSelect<T extends boolean = true> {
+  keys?: T;
   updatedAt?: T;
   createdAt?: T;
 }

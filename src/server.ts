@@ -14,6 +14,7 @@ import { createApp } from './app'
 import { databaseKind } from './db/adapter'
 import { closeDatabase } from './db/connection'
 import { ConfigError, readEnv } from './env'
+import { startPurgeListener } from './cache/purge'
 import { startBackgroundJobs } from './jobs/background'
 import { logger } from './logger'
 import { seedDemoContent } from './seed/demo'
@@ -35,6 +36,8 @@ async function main() {
   })
   if (env.SEED_DEMO) await seedDemoContent(payload)
   const stopBackgroundJobs = env.RUN_JOBS ? startBackgroundJobs(payload, env) : async () => {}
+  // Purges written by any process reach this one's response cache.
+  const stopPurgeListener = startPurgeListener(payload)
 
   // API-only processes (SERVE_ADMIN=false) skip Next.js entirely.
   const nextApp = env.SERVE_ADMIN
@@ -51,6 +54,7 @@ async function main() {
     logger.info({ url }, `Newsroom CMS ready: ${admin}REST ${url}/api · GraphQL ${url}/api/graphql`)
   })
   installGracefulShutdown(server, async () => {
+    stopPurgeListener()
     await stopBackgroundJobs()
     await nextApp?.close?.()
     await closeDatabase(payload)

@@ -11,6 +11,7 @@ import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { commentsEndpoint } from './endpoints/comments'
 import { scheduleEndpoint } from './endpoints/schedule'
+import { purgeOnChange, purgeOnDelete } from '../../src/cache/purgeHooks'
 import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
@@ -46,7 +47,7 @@ export const Articles: CollectionConfig<'articles'> = {
   hooks: {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],
-    afterChange: [recordTransition],
+    afterChange: [recordTransition, purgeOnChange],
     // An article's comments and workflow history go with it.
     beforeDelete: [
       deleteDependents([
@@ -54,7 +55,7 @@ export const Articles: CollectionConfig<'articles'> = {
         { collection: 'article-history', field: 'article' },
       ]),
     ],
-    afterDelete: [announceDeletion],
+    afterDelete: [announceDeletion, purgeOnDelete],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },

@@ -5,6 +5,7 @@ import { approvedOrStaff } from '../../src/access/approvedOrStaff'
 import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editorsAndAdmins'
 import { moderatorsOfComments } from '../../src/access/moderatorsOfComments'
 import { staffField } from '../../src/access/staffField'
+import { purgeApprovedComment } from '../../src/cache/purgeHooks'
 import { announceApproval } from './hooks/announceApproval'
 import { checkSubmission } from './hooks/checkSubmission'
 import { requireLiveArticle } from './hooks/requireLiveArticle'
@@ -39,7 +40,7 @@ export const Comments: CollectionConfig = {
   hooks: {
     beforeOperation: [checkSubmission],
     beforeChange: [stampComment, requireLiveArticle],
-    afterChange: [announceApproval],
+    afterChange: [announceApproval, purgeApprovedComment],
   },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true, access: { update: nobody } },

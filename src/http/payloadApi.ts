@@ -13,6 +13,7 @@ import {
 } from '@payloadcms/next/routes'
 import { Router } from 'express'
 
+import { cachedApiResponse, uncacheable } from '../cache/httpCache'
 import { CLIENT_ADDRESS_HEADER } from './clientAddress'
 
 type ErrorBody = { data?: unknown; errors?: Array<{ data?: { retryAfterSeconds?: number }; extensions?: { data?: { retryAfterSeconds?: number }; statusCode?: number } }> }
@@ -89,15 +90,16 @@ export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): 
       }
     }
 
-  router.post('/graphql', toFetch(async (request) => graphqlStatus(await graphql(request))))
+  router.post('/graphql', toFetch(async (request, req) => uncacheable(req, await graphqlStatus(await graphql(request)))))
   router.use(
-    toFetch((request, req, subPath) => {
+    toFetch(async (request, req, subPath) => {
+      const sanitized = await config
       const handler = rest[req.method === 'HEAD' ? 'GET' : req.method]
       if (!handler) {
         return Promise.resolve(Response.json({ errors: [{ message: `Method ${req.method} is not allowed.` }] }, { status: 405 }))
       }
       const slug = subPath.split('/').filter(Boolean).map(decodeURIComponent)
-      return handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter)
+      return cachedApiResponse(req, sanitized, () => handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter))
     }),
   )
   return router

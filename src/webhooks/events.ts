@@ -6,6 +6,7 @@ export const WEBHOOK_EVENTS = [
   'article.deleted',
   'comment.approved',
   'workflow.transition',
+  'cache.purge',
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]
 
@@ -16,4 +17,5 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'article.deleted': 'A live article was deleted.',
   'comment.approved': 'A reader comment was approved.',
   'workflow.transition': 'Any editorial workflow step (no draft content, only the step).',
+  'cache.purge': 'Public content changed: the surrogate keys a CDN should purge.',
 }

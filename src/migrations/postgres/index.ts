@@ -3,6 +3,7 @@ import * as migration_20261124_200723_workflow from './20261124_200723_workflow'
 import * as migration_20261124_201745_scheduling from './20261124_201745_scheduling';
 import * as migration_20261124_224616_webhooks from './20261124_224616_webhooks';
 import * as migration_20261124_231733_comments from './20261124_231733_comments';
+import * as migration_20261124_232953_cache from './20261124_232953_cache';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261124_231733_comments.up,
     down: migration_20261124_231733_comments.down,
-    name: '20261124_231733_comments'
+    name: '20261124_231733_comments',
+  },
+  {
+    up: migration_20261124_232953_cache.up,
+    down: migration_20261124_232953_cache.down,
+    name: '20261124_232953_cache'
   },
 ];

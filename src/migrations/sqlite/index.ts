@@ -3,6 +3,7 @@ import * as migration_20261124_200820_workflow from './20261124_200820_workflow'
 import * as migration_20261124_201739_scheduling from './20261124_201739_scheduling';
 import * as migration_20261124_224611_webhooks from './20261124_224611_webhooks';
 import * as migration_20261124_231724_comments from './20261124_231724_comments';
+import * as migration_20261124_232944_cache from './20261124_232944_cache';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261124_231724_comments.up,
     down: migration_20261124_231724_comments.down,
-    name: '20261124_231724_comments'
+    name: '20261124_231724_comments',
+  },
+  {
+    up: migration_20261124_232944_cache.up,
+    down: migration_20261124_232944_cache.down,
+    name: '20261124_232944_cache'
   },
 ];
