@@ -1,0 +1,26 @@
+import type { Config } from 'payload'
+
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
+import type { GraphQLError, ValidationContext } from 'graphql'
+
+/**
+ * Limits that keep one GraphQL request from costing the server more than a page of content is
+ * worth: selection depth (nested relationships), aliases (the same expensive field asked for
+ * many times in one document) and Payload's complexity score. Requests over a limit are
+ * refused before they run, with a message naming the limit (answered 400 by the API layer).
+ */
+const reportRejection = (context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)
+
+export const GRAPHQL_LIMITS = { depth: 10, aliases: 15, complexity: 1000 } as const
+
+export const graphqlHardening: Config['graphQL'] = {
+  maxComplexity: GRAPHQL_LIMITS.complexity,
+  disablePlaygroundInProduction: true,
+  disableIntrospectionInProduction: true,
+  // Rejections are reported as validation errors (a thrown one would be answered 500).
+  validationRules: () => [
+    maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true, propagateOnRejection: false, onReject: [reportRejection] }),
+    maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, exposeLimits: true, propagateOnRejection: false, onReject: [reportRejection] }),
+  ],
+}
