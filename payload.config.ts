@@ -17,6 +17,7 @@ import { Webhooks } from './collections/Webhooks'
 import { SiteSettings } from './globals/SiteSettings'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
+import { withStrictInput } from './src/hooks/strictInput'
 import { graphqlHardening } from './src/graphql/limits'
 import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
 import { logger } from './src/logger'
@@ -32,7 +33,7 @@ export default buildConfig({
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
-  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges],
+  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges].map(withStrictInput),
   globals: [SiteSettings],
   admin: {
     user: Users.slug,

@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http'
 import { pingDatabase } from './db/connection'
 import { readEnv } from './env'
 import { payloadApi } from './http/payloadApi'
+import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
 
 export type AppOptions = {
@@ -53,7 +54,12 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
     }
   })
 
-  app.use('/api', payloadApi(payload.config))
+  const env = readEnv()
+  app.use(
+    '/api',
+    apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
+    payloadApi(payload.config),
+  )
 
   if (nextHandler) {
     app.all('/{*path}', (req, res) => nextHandler(req, res))
@@ -63,6 +69,7 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
     })
   }
 
+  app.use(clientErrorHandler)
   // Last resort: never leak a stack trace to a client.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     req.log.error({ err: error }, 'unhandled request error')

@@ -52,6 +52,9 @@ const schema = z.object({
   // How long CDNs may keep a public API response, and serve it stale while they refresh it.
   CACHE_S_MAXAGE: z.coerce.number().int().nonnegative().default(60),
   CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().nonnegative().default(300),
+  // Largest API request body; uploads (multipart) have their own limit.
+  API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

@@ -82,7 +82,14 @@ export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): 
       const subPath = req.path
       try {
         // Inside a mounted router Express strips the mount path from req.url; Payload needs it whole.
-        const request = createRequest(Object.assign(req, { url: req.originalUrl }), res)
+        const request = Buffer.isBuffer(req.body)
+          ? // A chunked body already read (and size-checked) by the request limits.
+            new Request(new URL(req.originalUrl, `http://${req.headers.host ?? 'localhost'}`), {
+              method: req.method,
+              headers: req.headers as Record<string, string>,
+              body: new Uint8Array(req.body),
+            })
+          : createRequest(Object.assign(req, { url: req.originalUrl }), res)
         request.headers.set(CLIENT_ADDRESS_HEADER, req.ip ?? '')
         await sendResponse(res, await handle(request, req, subPath))
       } catch (error) {

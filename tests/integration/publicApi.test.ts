@@ -5,6 +5,8 @@ import { GRAPHQL_LIMITS } from '../../src/graphql/limits'
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
 import { api, graphql } from '../helpers/http'
+import { countQueries } from '../helpers/queryCounter'
+import { createStaff } from '../helpers/staff'
 
 /**
  * The public content API: published reads with explicit depth, slug lookups, filters, sorting and
@@ -68,6 +70,99 @@ describe('reads', () => {
     expect(result.body.data.Articles.totalDocs).toBe(4)
     expect(result.body.data.Articles.docs.map((doc: { title: string }) => doc.title)).toEqual(['Public story 3', 'Public story 2'])
   })
+})
+
+describe('bad input: clear 4xx, never a 500, nothing stored', () => {
+  let editorToken: string
+  beforeAll(async () => {
+    editorToken = (await createStaff(cms.payload, cms.baseUrl, 'editor')).token
+  })
+
+  test.each([
+    ['an unknown where operator', '/api/articles?where[title][bogus]=x', /bogus|operator|query/i],
+    ['a where on an unknown field', '/api/articles?where[nope][equals]=x', /nope|query/i],
+    ['a non-numeric limit', '/api/articles?limit=lots', /limit/i],
+    ['a malformed id', '/api/articles/not-a-number', /not found|id/i],
+  ])('%s', async (_case, path, message) => {
+    const response = await api(cms.baseUrl, path)
+    expect(response.status).toBeGreaterThanOrEqual(400)
+    expect(response.status).toBeLessThan(500)
+    expect(JSON.stringify(response.body)).toMatch(message)
+  })
+
+  test('malformed JSON in a write: 400 naming the problem', async () => {
+    const response = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editorToken, body: '{"name": "Broken', headers: { 'content-type': 'application/json' } })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(response.body)).toMatch(/JSON/)
+  })
+
+  test('unknown fields in a write: 400 naming them, nothing stored', async () => {
+    const before = await cms.payload.count({ collection: 'tags' })
+    const response = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editorToken, body: { name: 'Typo tag', descripton: 'misspelt', colour: 'red' } })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toMatch(/descripton.*colour|colour.*descripton/)
+    expect(response.body.errors[0].message).toMatch(/description/)
+    expect((await cms.payload.count({ collection: 'tags' })).totalDocs).toBe(before.totalDocs)
+    const update = await api(cms.baseUrl, `/api/tags/${tagId}`, { method: 'PATCH', token: editorToken, body: { nmae: 'x' } })
+    expect(update.status).toBe(400)
+  })
+
+  test('a body over the size limit: 413 before it is read', async () => {
+    const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) })
+    const response = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editorToken, body: huge, headers: { 'content-type': 'application/json' } })
+    expect(response.status).toBe(413)
+    expect(response.body.errors[0].message).toMatch(/too large|limit/i)
+    const graphqlHuge = await api(cms.baseUrl, '/api/graphql', { method: 'POST', body: { query: `{ Articles { totalDocs } } #${'x'.repeat(2 * 1024 * 1024)}` } })
+    expect(graphqlHuge.status).toBe(413)
+  })
+})
+
+describe('chunked bodies', () => {
+  const chunked = (text: string) =>
+    new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < text.length; i += 64 * 1024) controller.enqueue(new TextEncoder().encode(text.slice(i, i + 64 * 1024)))
+        controller.close()
+      },
+    })
+  const send = async (text: string, token: string) =>
+    fetch(`${cms.baseUrl}/api/tags`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+      body: chunked(text),
+      duplex: 'half',
+    } as RequestInit)
+
+  test('a chunked body is read up to the limit: small ones go through, large ones get 413', async () => {
+    const { token } = await createStaff(cms.payload, cms.baseUrl, 'editor')
+    const small = await send(JSON.stringify({ name: 'Chunked tag' }), token)
+    expect(small.status).toBe(201)
+    const large = await send(JSON.stringify({ name: 'y'.repeat(2 * 1024 * 1024) }), token)
+    expect(large.status).toBe(413)
+    expect((await large.json()).errors[0].message).toMatch(/too large/)
+  })
+})
+
+describe('no N+1', () => {
+  test('a page of published articles with authors and tags costs the same number of queries at 10 and at 100 per page', async () => {
+    const writers = [authorId, otherAuthorId]
+    for (let i = 0; i < 100; i++) {
+      await createArticle(cms.payload, { title: `Bulk story ${i}`, authors: [writers[i % 2]!], tags: [tagId], _status: 'published' })
+    }
+    let run = 0
+    const page = (limit: number) => async () => {
+      const response = await api(cms.baseUrl, `/api/articles?limit=${limit}&depth=1&sort=-publishedAt&run=${++run}`)
+      expect(response.body.docs).toHaveLength(limit)
+      expect(response.body.docs.every((doc: Article) => typeof doc.authors![0] === 'object')).toBe(true)
+    }
+    const at10 = await countQueries(cms.payload, page(10))
+    const at100 = await countQueries(cms.payload, page(100))
+    expect(at10).toBeGreaterThan(0)
+    expect(at100).toBe(at10)
+    // And GraphQL, which resolves relationships field by field, batches them the same way.
+    const graphqlPage = (limit: number) => () => graphql(cms.baseUrl, `{ Articles(limit: ${limit}) { docs { title authors { name } tags { name } } } }`)
+    expect(await countQueries(cms.payload, graphqlPage(100))).toBe(await countQueries(cms.payload, graphqlPage(10)))
+  }, 120_000)
 })
 
 describe('GraphQL limits', () => {

@@ -1,0 +1,54 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+
+import express from 'express'
+
+export type RequestLimits = { bodyBytes: number; uploadBytes: number; maxDepth: number }
+
+const tooLarge = (res: Response, limit: number) =>
+  res.status(413).json({ errors: [{ message: `The request body is too large: the limit is ${Math.round(limit / 1024)} KiB.` }] })
+
+const isMultipart = (req: Request) => (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+
+/**
+ * Limits on what an API request may ask of the server, checked before Payload reads anything:
+ * body size (uploads get their own, larger limit) answered 413, and paging parameters that must
+ * be whole numbers (depth at most the configured maximum) answered 400.
+ */
+export function apiRequestLimits({ bodyBytes, uploadBytes, maxDepth }: RequestLimits): RequestHandler[] {
+  // Bodies without a Content-Length (chunked) are read here, up to the limit, and handed on.
+  const readChunked = express.raw({ type: () => true, limit: bodyBytes })
+
+  const checkBodySize: RequestHandler = (req, res, next) => {
+    const limit = isMultipart(req) ? uploadBytes : bodyBytes
+    const declared = Number(req.headers['content-length'])
+    if (Number.isFinite(declared) && declared > limit) return tooLarge(res, limit)
+    if (req.headers['transfer-encoding'] && !req.headers['content-length'] && !isMultipart(req)) return readChunked(req, res, next)
+    next()
+  }
+
+  const checkPaging: RequestHandler = (req, res, next) => {
+    for (const name of ['limit', 'page', 'depth'] as const) {
+      const value = req.query[name]
+      if (value === undefined) continue
+      if (typeof value !== 'string' || !/^\d+$/.test(value)) {
+        return res.status(400).json({ errors: [{ message: `The "${name}" parameter must be a whole number (got ${JSON.stringify(value)}).` }] })
+      }
+      if (name === 'depth' && Number(value) > maxDepth) {
+        return res.status(400).json({ errors: [{ message: `The "depth" parameter is at most ${maxDepth}.` }] })
+      }
+    }
+    next()
+  }
+
+  return [checkBodySize, checkPaging]
+}
+
+/** Body-parser's own refusals (413 too large, 400 unreadable) answered as the API's JSON errors. */
+export function clientErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const status = (error as { status?: number; expose?: boolean }).status
+  if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
+    if (status === 413) return void tooLarge(res, (error as { limit?: number }).limit ?? 0)
+    return void res.status(status).json({ errors: [{ message: (error as Error).message }] })
+  }
+  next(error)
+}
