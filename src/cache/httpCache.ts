@@ -80,7 +80,8 @@ export async function cachedApiResponse(req: ExpressRequest, config: SanitizedCo
   if (!route || !anonymous || draft) return uncacheable(req, await produce())
 
   const url = req.originalUrl
-  const hit = responseCache.get(url)
+  // A client asking for a fresh answer (Cache-Control: no-cache) gets one, which also refreshes the cache.
+  const hit = /no-cache/.test(req.headers['cache-control'] ?? '') ? undefined : responseCache.get(url)
   if (hit) return respond(hit, req, 'HIT')
   const generation = responseCache.generation
   const response = await produce()

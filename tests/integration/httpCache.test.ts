@@ -49,6 +49,13 @@ describe('anonymous reads of published content', () => {
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
   })
 
+  test('a request with Cache-Control: no-cache is answered fresh', async () => {
+    const path = `/api/tags/${tagId}?x=fresh`
+    await read(path)
+    expect((await read(path)).headers.get('x-cache')).toBe('HIT')
+    expect((await read(path, { 'cache-control': 'no-cache' })).headers.get('x-cache')).toBe('MISS')
+  })
+
   test('If-None-Match with the current ETag: 304 without a body', async () => {
     const path = '/api/articles?limit=5&depth=1&sort=-publishedAt'
     const first = await read(path)

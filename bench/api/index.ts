@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: the public content API against a raw baseline, on SQLite and PostgreSQL, at
+ * 10k and 100k articles. Each (database, size) runs in its own process (bench/api/run.ts), where
+ * the CMS and the baseline share the process and the data. Prints the results and writes them
+ * to docs/benchmarks.md.
+ *
+ * BENCH_SIZES (default 10000,100000), BENCH_SECONDS per measurement (default 5),
+ * BENCH_POSTGRES_URL (default postgres://newsroom:newsroom@127.0.0.1:5432/postgres; a server
+ * where the user may create databases; PostgreSQL is left out when it cannot be reached).
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+type Figures = { rps: number; p50: number; p99: number; errors: number }
+type Run = { kind: string; size: number; seconds: number; connections: number; scenarios: Record<string, { cms: Figures; baseline: Figures }> }
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
+const postgresTemplate = process.env.BENCH_POSTGRES_URL ?? 'postgres://newsroom:newsroom@127.0.0.1:5432/postgres'
+
+function runOne(databaseUrl: string, size: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/api/run.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_ENV: 'production',
+        PAYLOAD_SECRET: 'bench-secret',
+        DATABASE_URL: databaseUrl,
+        BENCH_SIZE: String(size),
+        SEED_DEMO: 'false',
+        RUN_JOBS: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.on('exit', (code) => {
+      const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{"kind"'))
+      if (code === 0 && line) resolve(JSON.parse(line) as Run)
+      else reject(new Error(`benchmark run failed (exit ${code}):\n${output.slice(-2000)}`))
+    })
+  })
+}
+
+async function postgresDatabases(): Promise<null | { create: (name: string) => Promise<string>; drop: (name: string) => Promise<void> }> {
+  const { default: pg } = await import('pg')
+  const admin = new pg.Client({ connectionString: postgresTemplate, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch (error) {
+    console.log(`PostgreSQL left out: cannot connect to ${postgresTemplate} (${(error as Error).message}).`)
+    return null
+  }
+  return {
+    create: async (name) => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.query(`CREATE DATABASE ${name}`)
+      const url = new URL(postgresTemplate)
+      url.pathname = `/${name}`
+      return url.toString()
+    },
+    drop: async (name) => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}
+
+const runs: Run[] = []
+for (const size of sizes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'))
+  console.log(`SQLite, ${size} articles…`)
+  runs.push(await runOne(`file:${path.join(dir, 'bench.db')}`, size))
+  fs.rmSync(dir, { recursive: true, force: true })
+}
+const postgres = await postgresDatabases()
+if (postgres) {
+  for (const size of sizes) {
+    const name = `newsroom_bench_${size}`
+    console.log(`PostgreSQL, ${size} articles…`)
+    runs.push(await runOne(await postgres.create(name), size))
+    await postgres.drop(name)
+  }
+}
+
+// Targets from the issue: uncached list and slug reads ≥ 0.25 of the baseline's requests/s,
+// cached reads ≥ 0.8, p99 under 4× the baseline's, p50 growth from the smallest to the largest size ≤ 1.5×.
+const ratio = (a: number, b: number) => (b === 0 ? NaN : a / b)
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
+const lines: string[] = []
+lines.push('# Benchmarks', '')
+lines.push(
+  'Written by `npm run bench` (bench/api). Each row measures the CMS (Express + Payload, production mode, anonymous requests) and, in the same process on the same data, a baseline: a minimal Node HTTP handler that answers the same question with direct SQL and `JSON.stringify`. autocannon on 127.0.0.1, ' +
+    `${runs[0]?.connections ?? 10} connections, ${runs[0]?.seconds ?? 5} s per measurement, on the 2-core build machine. "Uncached" requests send \`Cache-Control: no-cache\` so the response cache is bypassed.`,
+  '',
+  'Targets: uncached list and slug reads at least 0.25× the baseline\'s requests/s; cached reads at least 0.8×; p99 under 4× the baseline\'s; p50 growth from 10k to 100k articles at most 1.5×.',
+  '',
+)
+lines.push('| database | articles | scenario | CMS req/s | baseline req/s | ratio | CMS p50 / p99 ms | baseline p50 / p99 ms | p99 ratio |')
+lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+for (const run of runs) {
+  for (const [scenario, { cms, baseline }] of Object.entries(run.scenarios)) {
+    lines.push(
+      `| ${run.kind} | ${run.size.toLocaleString('en')} | ${scenario} | ${fmt(cms.rps, 0)} | ${fmt(baseline.rps, 0)} | ${fmt(ratio(cms.rps, baseline.rps), 2)} | ${cms.p50} / ${cms.p99} | ${baseline.p50} / ${baseline.p99} | ${fmt(ratio(cms.p99, Math.max(baseline.p99, 1)), 1)} |`,
+    )
+  }
+}
+lines.push('', '## Growth from the smallest to the largest size (CMS p50)', '')
+lines.push('| database | scenario | p50 small → large ms | growth |', '| --- | --- | --- | --- |')
+for (const kind of [...new Set(runs.map((run) => run.kind))]) {
+  const ofKind = runs.filter((run) => run.kind === kind).sort((a, b) => a.size - b.size)
+  const [small, large] = [ofKind[0], ofKind[ofKind.length - 1]]
+  if (!small || !large || small === large) continue
+  for (const scenario of Object.keys(small.scenarios)) {
+    const a = small.scenarios[scenario]!.cms.p50
+    const b = large.scenarios[scenario]!.cms.p50
+    lines.push(`| ${kind} | ${scenario} | ${a} → ${b} | ${fmt(ratio(Math.max(b, 1), Math.max(a, 1)), 2)}× |`)
+  }
+}
+const errors = runs.flatMap((run) => Object.entries(run.scenarios).filter(([, s]) => s.cms.errors + s.baseline.errors > 0).map(([name]) => `${run.kind} ${run.size} ${name}`))
+if (errors.length) lines.push('', `Requests that failed or answered non-2xx/304 during: ${errors.join('; ')}.`)
+lines.push('', `Run at ${new Date().toISOString()} on Node ${process.version}.`, '')
+
+const report = lines.join('\n')
+fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), report)
+console.log(`\n${report}`)

@@ -1,0 +1,96 @@
+/**
+ * One benchmark run (started by bench/api/index.ts): one database, one size. Seeds the articles,
+ * starts the CMS (production mode, Express + Payload) and, in the same process, a baseline: a
+ * minimal HTTP handler answering the same queries with direct SQL and JSON.stringify. Then
+ * measures both with autocannon on 127.0.0.1 and prints the results as one JSON line.
+ */
+import type { AddressInfo } from 'node:net'
+
+import autocannon from 'autocannon'
+import { createHash } from 'node:crypto'
+import http from 'node:http'
+
+import { openBaselineStore } from './baseline'
+import { seedArticles } from './seed'
+
+const size = Number(process.env.BENCH_SIZE ?? 10_000)
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const connections = 10
+
+const { default: config } = await import('../../payload.config')
+const { getPayload } = await import('payload')
+const { createApp } = await import('../../src/app')
+const { closeDatabase } = await import('../../src/db/connection')
+
+const payload = await getPayload({ config })
+const kind = payload.db.name.includes('postgres') ? 'postgres' : 'sqlite'
+const slugs = await seedArticles(payload, size)
+
+const listen = (server: http.Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  )
+const cms = await listen(http.createServer(createApp({ payload })))
+
+// The baseline: the same queries, straight SQL, no framework.
+const store = await openBaselineStore(process.env.DATABASE_URL!)
+const baseline = http.createServer(async (req, res) => {
+  const url = new URL(req.url!, 'http://x')
+  const body = JSON.stringify(url.pathname === '/latest' ? { docs: await store.latest(20) } : { docs: await store.bySlug(url.searchParams.get('slug')!) })
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+  if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end()
+  res.writeHead(200, { 'content-type': 'application/json', etag }).end(body)
+})
+const raw = await listen(baseline)
+
+type Figures = { rps: number; p50: number; p99: number; errors: number }
+let slugIndex = 0
+const nextSlug = () => slugs[(slugIndex = (slugIndex + 7919) % slugs.length)]!
+
+async function measure(url: string, options: Partial<autocannon.Options> & { rotateSlug?: (path: string) => string } = {}): Promise<Figures> {
+  const { rotateSlug, ...rest } = options
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(rotateSlug ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: rotateSlug(request.path!) }) }] } : {}),
+    ...rest,
+  })
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result['4xx'] + result['5xx'] }
+}
+
+const etagOf = async (url: string, headers: Record<string, string> = {}) => (await fetch(url, { headers })).headers.get('etag')!
+const listPath = '/api/articles?limit=20&depth=1&sort=-publishedAt'
+const graphqlBody = JSON.stringify({ query: '{ Articles(limit: 20, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }' })
+const fresh = { 'cache-control': 'no-cache' }
+
+const scenarios: Record<string, { cms: Figures; baseline: Figures }> = {}
+scenarios['latest 20, REST (uncached)'] = {
+  cms: await measure(`${cms}${listPath}`, { headers: fresh }),
+  baseline: await measure(`${raw}/latest`),
+}
+scenarios['latest 20, GraphQL'] = {
+  cms: await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody }),
+  baseline: await measure(`${raw}/latest`),
+}
+scenarios['one article by slug, REST (uncached)'] = {
+  cms: await measure(`${cms}/api/articles?depth=1&limit=1&where[slug][equals]=x`, {
+    headers: fresh,
+    rotateSlug: (path) => path.replace(/equals\]=[^&]*/, `equals]=${nextSlug()}`),
+  }),
+  baseline: await measure(`${raw}/slug?slug=x`, { rotateSlug: (path) => path.replace(/slug=[^&]*/, `slug=${nextSlug()}`) }),
+}
+await fetch(`${cms}${listPath}`) // warm the response cache
+scenarios['latest 20, REST (cached)'] = {
+  cms: await measure(`${cms}${listPath}`),
+  baseline: await measure(`${raw}/latest`),
+}
+scenarios['latest 20, 304 revalidation'] = {
+  cms: await measure(`${cms}${listPath}`, { headers: { 'if-none-match': await etagOf(`${cms}${listPath}`) } }),
+  baseline: await measure(`${raw}/latest`, { headers: { 'if-none-match': await etagOf(`${raw}/latest`) } }),
+}
+
+console.log(JSON.stringify({ kind, size, seconds, connections, scenarios }))
+await store.close()
+await closeDatabase(payload)
+process.exit(0)

@@ -1,0 +1,66 @@
+import type { Payload } from 'payload'
+
+import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
+
+type Exec = (sql: string, params: unknown[]) => Promise<void>
+
+/** Runs SQL on the CMS's own connection, with the dialect's placeholders. */
+function executorFor(payload: Payload): { exec: Exec; placeholder: (index: number) => string } {
+  const db = payload.db as unknown as { pool?: { query: (sql: string, params: unknown[]) => Promise<unknown> }; client?: { execute: (stmt: { sql: string; args: unknown[] }) => Promise<unknown> } }
+  if (db.pool) return { exec: async (sql, params) => void (await db.pool!.query(sql, params)), placeholder: (index) => `$${index + 1}` }
+  return { exec: async (sql, params) => void (await db.client!.execute({ sql, args: params })), placeholder: () => '?' }
+}
+
+async function insertRows(exec: Exec, placeholder: (index: number) => string, table: string, columns: string[], rows: unknown[][]) {
+  const perStatement = Math.floor(20_000 / columns.length)
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement)
+    let index = 0
+    const values = chunk.map(() => `(${columns.map(() => placeholder(index++)).join(', ')})`).join(', ')
+    await exec(`INSERT INTO ${table} (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values}`, chunk.flat())
+  }
+}
+
+/**
+ * Seeds `count` published articles with 200 authors and 100 tags straight into the CMS's tables
+ * (going through the API would take hours at 100k), each with one or two authors and one to
+ * three tags, spread over three years. Returns the articles' slugs.
+ */
+export async function seedArticles(payload: Payload, count: number): Promise<string[]> {
+  const { exec, placeholder } = executorFor(payload)
+  const now = new Date().toISOString()
+  const authors = Array.from({ length: 200 }, (_, i) => [i + 1, `Writer ${i + 1}`, `writer-${i + 1}`, now, now])
+  const tags = Array.from({ length: 100 }, (_, i) => [i + 1, `Topic ${i + 1}`, `topic-${i + 1}`, now, now])
+  await insertRows(exec, placeholder, 'authors', ['id', 'name', 'slug', 'updated_at', 'created_at'], authors)
+  await insertRows(exec, placeholder, 'tags', ['id', 'name', 'slug', 'updated_at', 'created_at'], tags)
+
+  const body = JSON.stringify(
+    lexicalFromParagraphs([
+      'Armed groups outside the state have expanded their networks across the provinces this year.',
+      'Officials describe a pattern of pressure on local councils, businesses and the press.',
+      'Analysts expect the coming months to test the government’s reach beyond the capital.',
+    ]),
+  )
+  const threeYears = 3 * 365 * 24 * 3600_000
+  const slugs: string[] = []
+  const articles: unknown[][] = []
+  const rels: unknown[][] = []
+  for (let i = 1; i <= count; i++) {
+    const slug = `article-${i}`
+    slugs.push(slug)
+    const publishedAt = new Date(Date.now() - ((i * 7919) % count) * (threeYears / count)).toISOString()
+    articles.push([i, `Article number ${i} on the militias`, slug, `Standfirst of article ${i}.`, body, publishedAt, 'published', 'published', now, now])
+    let order = 1
+    for (let a = 0; a < 1 + (i % 2); a++) rels.push([order++, i, 'authors', ((i + a * 37) % 200) + 1, null])
+    for (let t = 0; t < 1 + (i % 3); t++) rels.push([order++, i, 'tags', null, ((i + t * 13) % 100) + 1])
+  }
+  await insertRows(exec, placeholder, 'articles', ['id', 'title', 'slug', 'excerpt', 'body', 'published_at', 'stage', '_status', 'updated_at', 'created_at'], articles)
+  await insertRows(exec, placeholder, 'articles_rels', ['order', 'parent_id', 'path', 'authors_id', 'tags_id'], rels)
+  if (payload.db.name.includes('postgres')) {
+    for (const table of ['authors', 'tags', 'articles']) await exec(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`, [])
+    await exec('ANALYZE', [])
+  } else {
+    await exec('ANALYZE', [])
+  }
+  return slugs
+}
