@@ -30,16 +30,21 @@ const listen = (server: http.Server) =>
   new Promise<string>((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
   )
-const cms = await listen(http.createServer(createApp({ payload })))
+const cmsServer = http.createServer(createApp({ payload }))
+const cms = await listen(cmsServer)
 
 // The baseline: the same queries, straight SQL, no framework.
 const store = await openBaselineStore(process.env.DATABASE_URL!)
 const baseline = http.createServer(async (req, res) => {
-  const url = new URL(req.url!, 'http://x')
-  const body = JSON.stringify(url.pathname === '/latest' ? { docs: await store.latest(20) } : { docs: await store.bySlug(url.searchParams.get('slug')!) })
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
-  if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end()
-  res.writeHead(200, { 'content-type': 'application/json', etag }).end(body)
+  try {
+    const url = new URL(req.url!, 'http://x')
+    const body = JSON.stringify(url.pathname === '/latest' ? { docs: await store.latest(20) } : { docs: await store.bySlug(url.searchParams.get('slug')!) })
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+    if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end()
+    res.writeHead(200, { 'content-type': 'application/json', etag }).end(body)
+  } catch (error) {
+    res.writeHead(500).end(String(error))
+  }
 })
 const raw = await listen(baseline)
 
@@ -69,6 +74,10 @@ scenarios['latest 20, REST (uncached)'] = {
   cms: await measure(`${cms}${listPath}`, { headers: fresh }),
   baseline: await measure(`${raw}/latest`),
 }
+scenarios['latest 20, REST, pagination=false (uncached)'] = {
+  cms: await measure(`${cms}${listPath}&pagination=false`, { headers: fresh }),
+  baseline: await measure(`${raw}/latest`),
+}
 scenarios['latest 20, GraphQL'] = {
   cms: await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody }),
   baseline: await measure(`${raw}/latest`),
@@ -91,6 +100,10 @@ scenarios['latest 20, 304 revalidation'] = {
 }
 
 console.log(JSON.stringify({ kind, size, seconds, connections, scenarios }))
+for (const server of [baseline, cmsServer]) {
+  server.closeAllConnections()
+  server.close()
+}
 await store.close()
 await closeDatabase(payload)
 process.exit(0)

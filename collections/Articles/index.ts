@@ -44,6 +44,8 @@ export const Articles: CollectionConfig<'articles'> = {
     maxPerDoc: 50,
   },
   endpoints: [scheduleEndpoint, commentsEndpoint],
+  // The public front page and archives: published articles, newest first.
+  indexes: [{ fields: ['_status', 'publishedAt'] }],
   hooks: {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],

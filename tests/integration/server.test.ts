@@ -101,7 +101,7 @@ describe('the server process', () => {
     }
   }, 120_000)
 
-  test('in production, an empty database gets the committed migrations (not a dev schema push)', async () => {
+  test('in production, an empty database gets the committed migrations (not a dev schema push), and GraphQL hides its schema', async () => {
     const database = await createTestDatabase()
     const server = await spawnServer(
       { DATABASE_URL: database.url, PAYLOAD_SECRET: 'production-test-secret', SERVE_ADMIN: 'false' },
@@ -115,6 +115,11 @@ describe('the server process', () => {
       const articles = await api(server.url, '/api/articles?depth=1')
       expect(articles.body.docs[0]).toMatchObject({ _status: 'published', authors: [{ name: 'Ali Mamouri' }] })
       expect(articles.body.docs[0].tags).toHaveLength(3)
+      // Production hides the schema: no introspection, no playground.
+      const introspection = await api(server.url, '/api/graphql', { method: 'POST', body: { query: '{ __schema { types { name } } }' } })
+      expect(introspection.status).toBe(400)
+      expect(JSON.stringify(introspection.body)).toMatch(/introspection/i)
+      expect((await api(server.url, '/api/graphql-playground')).status).toBe(404)
     } finally {
       server.child.kill('SIGTERM')
       await server.exited

@@ -138,6 +138,17 @@ describe('delivery', () => {
     expect(receiver.ofType('article.updated')[0]!.event.data.article.title).toBe('Updated headline')
   })
 
+  test('cache.purge carries the surrogate keys a CDN should drop', async () => {
+    await subscribe(['cache.purge'])
+    const tag = await cms.payload.create({ collection: 'tags', data: { name: 'Purged tag' } as never })
+    await drain(cms.payload)
+    receiver.clear()
+    await api(cms.baseUrl, `/api/tags/${tag.id}`, { method: 'PATCH', token: editor.token, body: { name: 'Renamed purged tag' } })
+    await drain(cms.payload)
+    expect(receiver.received.map((r) => r.event)).toEqual([{ type: 'cache.purge', timestamp: expect.any(String), data: { keys: ['tags', `tags:${tag.id}`] } }])
+    expect(receiver.received[0]!.verifiedWith).toHaveLength(1)
+  })
+
   test('workflow.transition, article.deleted and comment.approved', async () => {
     await subscribe(['workflow.transition', 'article.deleted', 'comment.approved'])
     const article = await newArticle('Events galore')

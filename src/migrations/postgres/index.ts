@@ -4,6 +4,7 @@ import * as migration_20261124_201745_scheduling from './20261124_201745_schedul
 import * as migration_20261124_224616_webhooks from './20261124_224616_webhooks';
 import * as migration_20261124_231733_comments from './20261124_231733_comments';
 import * as migration_20261124_232953_cache from './20261124_232953_cache';
+import * as migration_20261124_235022_articles_published_index from './20261124_235022_articles_published_index';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261124_232953_cache.up,
     down: migration_20261124_232953_cache.down,
-    name: '20261124_232953_cache'
+    name: '20261124_232953_cache',
+  },
+  {
+    up: migration_20261124_235022_articles_published_index.up,
+    down: migration_20261124_235022_articles_published_index.down,
+    name: '20261124_235022_articles_published_index'
   },
 ];

@@ -4,6 +4,7 @@ import * as migration_20261124_201739_scheduling from './20261124_201739_schedul
 import * as migration_20261124_224611_webhooks from './20261124_224611_webhooks';
 import * as migration_20261124_231724_comments from './20261124_231724_comments';
 import * as migration_20261124_232944_cache from './20261124_232944_cache';
+import * as migration_20261124_235017_articles_published_index from './20261124_235017_articles_published_index';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261124_232944_cache.up,
     down: migration_20261124_232944_cache.down,
-    name: '20261124_232944_cache'
+    name: '20261124_232944_cache',
+  },
+  {
+    up: migration_20261124_235017_articles_published_index.up,
+    down: migration_20261124_235017_articles_published_index.down,
+    name: '20261124_235017_articles_published_index'
   },
 ];
