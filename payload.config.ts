@@ -46,6 +46,10 @@ export default buildConfig({
     },
   },
   graphQL: graphqlHardening,
+  // Other origins may call the API only when listed; cookies sent from an unlisted origin are
+  // ignored (CSRF). SERVER_URL, when set, is always allowed.
+  cors: env.ALLOWED_ORIGINS,
+  csrf: env.ALLOWED_ORIGINS,
   loggingLevels: clientErrorLoggingLevels,
   hooks: { afterError: [logServerErrors] },
   jobs: {

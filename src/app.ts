@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http'
 
 import { pingDatabase } from './db/connection'
 import { readEnv } from './env'
+import { loginRateLimit } from './http/loginRateLimit'
 import { payloadApi } from './http/payloadApi'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
@@ -55,6 +56,8 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
   })
 
   const env = readEnv()
+  const passwordAttempts = loginRateLimit({ limit: env.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS })
+  app.post(['/api/users/login', '/api/users/forgot-password'], passwordAttempts)
   app.use(
     '/api',
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),

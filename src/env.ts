@@ -55,6 +55,13 @@ const schema = z.object({
   // Largest API request body; uploads (multipart) have their own limit.
   API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  // Browser origins (frontends, previews) allowed to call the API with cookies (CORS and CSRF).
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean)),
+  LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

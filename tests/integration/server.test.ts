@@ -120,6 +120,13 @@ describe('the server process', () => {
       expect(introspection.status).toBe(400)
       expect(JSON.stringify(introspection.body)).toMatch(/introspection/i)
       expect((await api(server.url, '/api/graphql-playground')).status).toBe(404)
+      // Session cookies in production: Secure, HttpOnly, SameSite=Lax.
+      const first = await api(server.url, '/api/users/first-register', { method: 'POST', body: { email: 'owner@newsroom.test', password: 'a long enough password' } })
+      const cookie = first.headers.get('set-cookie') ?? ''
+      expect(cookie).toMatch(/payload-token=/)
+      expect(cookie).toMatch(/;\s*Secure/i)
+      expect(cookie).toMatch(/;\s*HttpOnly/i)
+      expect(cookie).toMatch(/;\s*SameSite=Lax/i)
     } finally {
       server.child.kill('SIGTERM')
       await server.exited

@@ -1,0 +1,92 @@
+import type { TestCms } from '../helpers/cms'
+import type { StaffMember } from '../helpers/staff'
+
+import { startCms } from '../helpers/cms'
+import { api } from '../helpers/http'
+import { createStaff } from '../helpers/staff'
+
+/**
+ * Authentication under attack, over real HTTP: per-address limits on password attempts, account
+ * lockout (also under a parallel burst), tokens dead after logout, CORS and CSRF by origin.
+ */
+const FRONTEND = 'https://frontend.example'
+const EVIL = 'https://evil.example'
+let cms: TestCms
+let addressCounter = 0
+const newAddress = () => `198.51.100.${++addressCounter}`
+
+beforeAll(async () => {
+  Object.assign(process.env, { TRUST_PROXY: 'true', ALLOWED_ORIGINS: FRONTEND, LOGIN_ATTEMPTS_PER_ADDRESS: '8' })
+  cms = await startCms()
+}, 60_000)
+afterAll(async () => {
+  await cms?.close()
+  for (const key of ['TRUST_PROXY', 'ALLOWED_ORIGINS', 'LOGIN_ATTEMPTS_PER_ADDRESS']) delete process.env[key]
+})
+
+const login = (email: string, password: string, address = newAddress()) =>
+  api(cms.baseUrl, '/api/users/login', { method: 'POST', headers: { 'x-forwarded-for': address }, body: { email, password } })
+
+describe('password attempts', () => {
+  test('one address gets 429 with Retry-After after its attempts, across accounts; others still sign in', async () => {
+    const address = newAddress()
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++) statuses.push((await login(`nobody-${i}@newsroom.test`, 'wrong password', address)).status)
+    expect(statuses.every((status) => status === 401)).toBe(true)
+    const refused = await login('nobody@newsroom.test', 'wrong password', address)
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(refused.body.errors[0].message).toMatch(/Too many sign-in attempts/)
+    const staff = await createStaff(cms.payload, cms.baseUrl, 'author')
+    expect((await login(staff.email, 'correct horse battery staple')).status).toBe(200)
+  })
+
+  test('an account locks after five wrong passwords: then even the right one is refused', async () => {
+    const staff = await createStaff(cms.payload, cms.baseUrl, 'author')
+    for (let i = 0; i < 5; i++) expect((await login(staff.email, `wrong ${i}`)).status).toBe(401)
+    const locked = await login(staff.email, 'correct horse battery staple')
+    expect(locked.status).toBe(401)
+    expect(JSON.stringify(locked.body)).toMatch(/locked/i)
+  })
+
+  test('a parallel burst of wrong passwords locks the account without a single 5xx', async () => {
+    const staff = await createStaff(cms.payload, cms.baseUrl, 'editor')
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => login(staff.email, `burst ${i}`)))
+    expect(burst.every((response) => response.status >= 400 && response.status < 500)).toBe(true)
+    expect((await login(staff.email, 'correct horse battery staple')).status).toBe(401)
+  })
+})
+
+describe('sessions', () => {
+  test('a token stops working after logout', async () => {
+    const staff: StaffMember = await createStaff(cms.payload, cms.baseUrl, 'author')
+    expect((await api(cms.baseUrl, '/api/users/me', { token: staff.token })).body.user.email).toBe(staff.email)
+    expect((await api(cms.baseUrl, '/api/users/logout', { method: 'POST', token: staff.token })).status).toBe(200)
+    expect((await api(cms.baseUrl, '/api/users/me', { token: staff.token })).body.user).toBeNull()
+  })
+})
+
+describe('origins', () => {
+  test('CORS: the listed frontend may call the API from a browser; another origin is not allowed', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${cms.baseUrl}/api/articles`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'content-type' },
+      })
+    expect((await preflight(FRONTEND)).headers.get('access-control-allow-origin')).toBe(FRONTEND)
+    const evil = (await preflight(EVIL)).headers.get('access-control-allow-origin')
+    expect(evil === null || evil === FRONTEND).toBe(true)
+  })
+
+  test('CSRF: a session cookie sent from a foreign origin is ignored; from the frontend it is honoured', async () => {
+    const staff = await createStaff(cms.payload, cms.baseUrl, 'author')
+    const signedIn = await login(staff.email, 'correct horse battery staple')
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!
+    expect(cookie).toMatch(/^payload-token=/)
+    const me = (origin: string) => api(cms.baseUrl, '/api/users/me', { headers: { cookie, origin } })
+    expect((await me(FRONTEND)).body.user?.email).toBe(staff.email)
+    expect((await me(EVIL)).body.user).toBeNull()
+    const forged = await api(cms.baseUrl, '/api/tags', { method: 'POST', headers: { cookie, origin: EVIL }, body: { name: 'Forged' } })
+    expect(forged.status).toBe(403)
+  })
+})
