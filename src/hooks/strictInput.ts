@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig, FlattenedField } from 'payload'
 
 import { APIError, NotFound } from 'payload'
 
@@ -34,8 +34,99 @@ export const rejectMalformedId: CollectionBeforeOperationHook = ({ args, collect
   throw new NotFound(req.t)
 }
 
+// This CMS has no point (geo) fields; `all` needs a field holding several values (and MongoDB).
+const GEO_OPERATORS = new Set(['near', 'within', 'intersects'])
+
+/**
+ * Query operators the database cannot apply to a field (a geo operator on text, `all` on a
+ * single value) would fail deep in the database driver (a 500): refuse them with a 400 that
+ * names the field and the operator.
+ */
+export const rejectInapplicableOperators: CollectionBeforeOperationHook = ({ args, collection, req }) => {
+  const where = (args as { where?: unknown }).where
+  if (!where || typeof where !== 'object') return args
+  const numericIds = req.payload.db.defaultIDType === 'number'
+  // Payload implements `all` on MongoDB only.
+  const allSupported = req.payload.db.name === 'mongoose'
+  // The field a dotted path ends on, following relationships into their collections.
+  const resolvePath = (path: string): FlattenedField | undefined => {
+    let fields = collection.flattenedFields
+    let field: FlattenedField | undefined
+    for (const segment of path.split('.')) {
+      if (field) {
+        const target = (field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string' ? field.relationTo : undefined
+        const related = target ? req.payload.collections[target as keyof typeof req.payload.collections] : undefined
+        if (!related) return undefined
+        fields = related.config.flattenedFields
+      }
+      field = fields.find((candidate) => candidate.name === segment)
+      if (!field) return undefined
+    }
+    return field
+  }
+  const visit = (clause: unknown) => {
+    if (!clause || typeof clause !== 'object') return
+    for (const [path, condition] of Object.entries(clause as Record<string, unknown>)) {
+      if (path === 'and' || path === 'or') {
+        for (const nested of Array.isArray(condition) ? condition : []) visit(nested)
+        continue
+      }
+      if (!condition || typeof condition !== 'object') continue
+      const field = resolvePath(path)
+      for (const [operator, value] of Object.entries(condition)) {
+        const holdsMany = Boolean(field && 'hasMany' in field && field.hasMany)
+        if (GEO_OPERATORS.has(operator) || (operator === 'all' && (!holdsMany || !allSupported))) {
+          throw new APIError(`The "${operator}" operator cannot be used on "${path}".`, 400, undefined, true)
+        }
+        const type = field?.type ?? (path === 'id' || path.endsWith('.id') ? 'id' : undefined)
+        checkValue(path, type, operator, value, numericIds)
+      }
+    }
+  }
+  visit(where)
+  return args
+}
+
+const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
+const isBlank = (value: unknown) => value === null || value === '' || value === 'null'
+
+/** A value the database can compare with the field: ids and numbers numeric, dates parseable, `exists` a boolean. */
+function checkValue(path: string, type: string | undefined, operator: string, value: unknown, numericIds: boolean): void {
+  const refuse = (expected: string) => {
+    throw new APIError(`The value for "${path}" (${operator}) must be ${expected}.`, 400, undefined, true)
+  }
+  if (operator === 'exists') {
+    if (![true, false, 'true', 'false'].includes(value as never)) refuse('true or false')
+    return
+  }
+  const values = Array.isArray(value) ? value : LIST_OPERATORS.has(operator) && typeof value === 'string' ? value.split(',') : [value]
+  if (LIST_OPERATORS.has(operator) && values.filter((item) => !isBlank(item)).length === 0) refuse('a comma-separated list with at least one value')
+  const idLike = type === 'id' || type === 'relationship' || type === 'upload'
+  if (idLike && numericIds) {
+    if (['like', 'not_like', 'contains'].includes(operator)) refuse('compared with equals, in or exists (it is a reference)')
+    if (!values.every((item) => isBlank(item) || /^\d+$/.test(String(item)))) refuse('document ids (whole numbers)')
+  } else if (type === 'number') {
+    if (!values.every((item) => isBlank(item) || Number.isFinite(Number(item)))) refuse('a number')
+  } else if (type === 'date') {
+    if (!values.every((item) => isBlank(item) || !Number.isNaN(Date.parse(String(item))))) refuse('a date (ISO 8601)')
+  }
+}
+
+/** The body of a write must be a JSON object. */
+export const requireObjectData: CollectionBeforeOperationHook = ({ args, operation }) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  const data = (args as { data?: unknown }).data
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new APIError('The request body must be a JSON object with the document\'s fields.', 400, undefined, true)
+  }
+  return args
+}
+
 /** Adds the input checks to a collection, before its own hooks. */
 export const withStrictInput = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
-  hooks: { ...collection.hooks, beforeOperation: [rejectMalformedId, rejectUnknownFields, ...(collection.hooks?.beforeOperation ?? [])] },
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [rejectMalformedId, requireObjectData, rejectUnknownFields, rejectInapplicableOperators, ...(collection.hooks?.beforeOperation ?? [])],
+  },
 })

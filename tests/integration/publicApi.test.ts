@@ -83,6 +83,10 @@ describe('bad input: clear 4xx, never a 500, nothing stored', () => {
     ['a where on an unknown field', '/api/articles?where[nope][equals]=x', /nope|query/i],
     ['a non-numeric limit', '/api/articles?limit=lots', /limit/i],
     ['a malformed id', '/api/articles/not-a-number', /not found|id/i],
+    ['a geo operator on a text field', '/api/articles?where[title][near]=1,2', /near.. operator cannot be used on ..title/],
+    ['a reference compared with a word', '/api/articles?where[authors][equals]=true', /document ids/],
+    ['a related field through a reference', '/api/articles?where[authors.name][like]=Writer&where[publishedAt][greater_than]=yesterday', /a date/],
+    ['an empty in list', '/api/articles?where[id][in]=', /at least one value/],
   ])('%s', async (_case, path, message) => {
     const response = await api(cms.baseUrl, path)
     expect(response.status).toBeGreaterThanOrEqual(400)
