@@ -19,6 +19,7 @@ import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
 import { withStrictInput } from './src/hooks/strictInput'
 import { graphqlHardening } from './src/graphql/limits'
+import { answerUnavailableWith503 } from './src/errors/databaseUnavailable'
 import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
 import { logger } from './src/logger'
 import { deliverWebhookTask } from './src/webhooks/deliverTask'
@@ -51,7 +52,7 @@ export default buildConfig({
   cors: env.ALLOWED_ORIGINS,
   csrf: env.ALLOWED_ORIGINS,
   loggingLevels: clientErrorLoggingLevels,
-  hooks: { afterError: [logServerErrors] },
+  hooks: { afterError: [answerUnavailableWith503, logServerErrors] },
   jobs: {
     // Durable background work lives in the database: scheduled publishing runs on this cron
     // (every minute), webhook deliveries on their own continuous runner (src/jobs/webhookRunner).

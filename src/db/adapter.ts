@@ -3,11 +3,13 @@ import type { DatabaseAdapterObj } from 'payload'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
+import { logger } from '../logger'
 import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
 import { migrations as postgresMigrations } from '../migrations/postgres'
 import { migrations as sqliteMigrations } from '../migrations/sqlite'
@@ -40,12 +42,12 @@ export function databaseKind(url: string): DatabaseKind {
 export function databaseAdapter(url: string): DatabaseAdapterObj {
   const kind = databaseKind(url)
   if (kind === 'postgres') {
-    return postgresAdapter({
+    return withPoolErrorsLogged(postgresAdapter({
       pool: { connectionString: url, connectionTimeoutMillis: 5000 },
       migrationDir: path.join(migrationsDir, 'postgres'),
       // Development pushes the schema as it changes; production applies the committed migrations at start.
       prodMigrations: postgresMigrations,
-    })
+    }))
   }
   if (kind === 'mongodb') {
     return mongooseAdapter({ url, connectOptions: { serverSelectionTimeoutMS: 5000 } })
@@ -67,22 +69,39 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000
 
-/** Once connected, this process's writers take turns instead of failing with SQLITE_BUSY. */
-function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
+/** Runs `prepare` on the adapter each time it connects (its client or pool exists only then). */
+function afterConnect<A>(adapterObj: DatabaseAdapterObj, prepare: (adapter: A) => void): DatabaseAdapterObj {
   const init = adapterObj.init
   return {
     ...adapterObj,
     init: (args) => {
-      const adapter = init(args) as ReturnType<typeof init> & { client?: SqliteClient }
+      const adapter = init(args)
       const connect = adapter.connect!
       adapter.connect = async function (options) {
         await connect.call(this, options)
-        if (adapter.client && !queued.has(adapter.client)) {
-          queued.add(queueSqliteWrites(adapter.client, SQLITE_BUSY_TIMEOUT_MS))
-        }
+        prepare(adapter as unknown as A)
       }
       return adapter
     },
   }
 }
+
+/** Once connected, this process's writers take turns instead of failing with SQLITE_BUSY. */
+function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
+  return afterConnect<{ client?: SqliteClient }>(adapterObj, ({ client }) => {
+    if (client && !queued.has(client)) queued.add(queueSqliteWrites(client, SQLITE_BUSY_TIMEOUT_MS))
+  })
+}
 const queued = new WeakSet<SqliteClient>()
+
+/**
+ * An idle pooled connection that PostgreSQL closes (a restart, a failover) makes the pool emit
+ * 'error'; with no listener that would crash the process. The pool drops that connection and
+ * opens a new one on the next query, so logging is all there is to do.
+ */
+function withPoolErrorsLogged(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
+  return afterConnect<{ pool?: EventEmitter }>(adapterObj, ({ pool }) => {
+    if (!pool || pool.listenerCount('error') > 0) return
+    pool.on('error', (err: Error) => logger.warn({ err }, 'PostgreSQL closed an idle connection; the pool will reconnect'))
+  })
+}
