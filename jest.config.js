@@ -12,6 +12,6 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', '<rootDir>/tests/soak/'],
   testTimeout: 60_000,
 }
