@@ -1,7 +1,7 @@
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig } from 'payload'
+import { buildConfig, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 
 import { ArticleHistory } from './collections/ArticleHistory'
@@ -19,6 +19,7 @@ import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
 import { withStrictInput } from './src/hooks/strictInput'
 import { graphqlHardening } from './src/graphql/limits'
+import { hasRole } from './src/access/roles'
 import { answerUnavailableWith503 } from './src/errors/databaseUnavailable'
 import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
 import { logger } from './src/logger'
@@ -28,6 +29,8 @@ import { registerCacheSubscribers } from './src/cache/subscribers'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
+
+const onlyAdmins = ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin')
 
 export default buildConfig({
   secret: env.PAYLOAD_SECRET,
@@ -58,6 +61,8 @@ export default buildConfig({
     // (every minute), webhook deliveries on their own continuous runner (src/jobs/webhookRunner).
     // RUN_JOBS=false leaves both to `npm run worker`.
     tasks: [deliverWebhookTask],
+    // Payload lets any signed-in user run, queue or cancel jobs over HTTP; here only admins may.
+    access: { run: onlyAdmins, queue: onlyAdmins, cancel: onlyAdmins },
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
     shouldAutoRun: () => env.RUN_JOBS,
   },

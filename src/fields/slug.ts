@@ -14,6 +14,9 @@ export function slugField(from: string, overrides: Partial<TextField> = {}): Tex
     index: true,
     unique: true,
     required: true,
+    // Left empty, the slug is made by the hook below, so GraphQL inputs must not demand one:
+    // Payload keeps a required field optional in GraphQL when it has read access control.
+    access: { read: () => true },
     admin: {
       position: 'sidebar',
       description: `The address in URLs. Left empty, it is made from the ${from}.`,

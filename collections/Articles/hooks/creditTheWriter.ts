@@ -6,11 +6,13 @@ import { authorIdsForUser } from '../../../src/authors/authorIdsForUser'
 import { isDeskRole } from '../../../src/access/roles'
 
 /**
- * Authors and contributors edit only the articles that credit them, so an article they create
- * always credits them: their linked byline is added (and made on first use).
+ * Authors and contributors edit only the articles that credit them, so an article they write
+ * always credits them: their linked byline is added on create (and made on first use), and an
+ * edit that changes the credits keeps it (they may add co-authors, not write themselves off).
  */
 export const creditTheWriter: CollectionBeforeChangeHook<Article> = async ({ data, operation, req }) => {
-  if (operation !== 'create' || !req.user || isDeskRole(req.user)) return data
+  if (!req.user || isDeskRole(req.user)) return data
+  if (operation === 'update' && data.authors === undefined) return data
   let authorIds = await authorIdsForUser(req)
   if (authorIds.length === 0) {
     const user = req.user as { email: string; id: number | string; name?: null | string }
