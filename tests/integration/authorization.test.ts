@@ -501,3 +501,18 @@ describe('mass assignment', () => {
     if (response.status === 201) expect((await cms.payload.findByID({ collection: 'comments', id: response.body.doc.id, overrideAccess: true })).status).toBe('pending')
   })
 })
+
+/** Hidden fields cannot be used by the public as an oracle: not in where clauses, not in sorting. */
+describe('probing hidden fields', () => {
+  // prettier-ignore
+  const HIDDEN: Array<[string, string]> = [
+    ['articles', 'stage'], ['articles', 'workflowNote'], ['articles', 'assignee'], ['articles', 'dueDate'],
+    ['authors', 'user'], ['comments', 'email'], ['comments', 'senderFingerprint'], ['comments', 'bodyFingerprint'], ['users', 'email'],
+  ]
+  test.each(HIDDEN)('%s.%s cannot be filtered or sorted on anonymously', async (slug, field) => {
+    const filtered = await api(cms.baseUrl, `/api/${slug}?where[${field}][exists]=true`)
+    expect([400, 403]).toContain(filtered.status)
+    const sorted = await api(cms.baseUrl, `/api/${slug}?sort=${field}`)
+    expect([400, 403]).toContain(sorted.status)
+  })
+})
