@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import next from 'next'
 import { getPayload } from 'payload'
 
+import { keepConnectionsAlive } from './http/keepAlive'
 import { createApp } from './app'
 import { databaseKind } from './db/adapter'
 import { closeDatabase } from './db/connection'
@@ -53,6 +54,8 @@ async function main() {
     const admin = nextApp ? `admin ${url}/admin · ` : ''
     logger.info({ url }, `Newsroom CMS ready: ${admin}REST ${url}/api · GraphQL ${url}/api/graphql`)
   })
+  keepConnectionsAlive(server)
+
   installGracefulShutdown(server, async () => {
     stopPurgeListener()
     await stopBackgroundJobs()

@@ -79,7 +79,7 @@ export const rejectInapplicableOperators: CollectionBeforeOperationHook = ({ arg
           throw new APIError(`The "${operator}" operator cannot be used on "${path}".`, 400, undefined, true)
         }
         const type = field?.type ?? (path === 'id' || path.endsWith('.id') ? 'id' : undefined)
-        checkValue(path, type, operator, value, numericIds)
+        checkValue(path, type, operator, value, numericIds, optionsOf(field))
       }
     }
   }
@@ -90,8 +90,15 @@ export const rejectInapplicableOperators: CollectionBeforeOperationHook = ({ arg
 const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 const isBlank = (value: unknown) => value === null || value === '' || value === 'null'
 
-/** A value the database can compare with the field: ids and numbers numeric, dates parseable, `exists` a boolean. */
-function checkValue(path: string, type: string | undefined, operator: string, value: unknown, numericIds: boolean): void {
+/** The values a select or radio field can hold (PostgreSQL stores them as an enum: nothing else compares). */
+const optionsOf = (field: FlattenedField | undefined): string[] | undefined =>
+  field && (field.type === 'select' || field.type === 'radio') ? field.options.map((option) => (typeof option === 'string' ? option : option.value)) : undefined
+
+/**
+ * A value the database can compare with the field: ids and numbers numeric, dates parseable,
+ * choices among the field's options, `exists` a boolean.
+ */
+function checkValue(path: string, type: string | undefined, operator: string, value: unknown, numericIds: boolean, options?: string[]): void {
   const refuse = (expected: string) => {
     throw new APIError(`The value for "${path}" (${operator}) must be ${expected}.`, 400, undefined, true)
   }
@@ -109,6 +116,9 @@ function checkValue(path: string, type: string | undefined, operator: string, va
     if (!values.every((item) => isBlank(item) || Number.isFinite(Number(item)))) refuse('a number')
   } else if (type === 'date') {
     if (!values.every((item) => isBlank(item) || !Number.isNaN(Date.parse(String(item))))) refuse('a date (ISO 8601)')
+  } else if (options) {
+    if (['like', 'not_like', 'contains'].includes(operator)) refuse(`compared with equals, in or exists (it is one of: ${options.join(', ')})`)
+    if (!values.every((item) => isBlank(item) || options.includes(String(item)))) refuse(`one of: ${options.join(', ')}`)
   }
 }
 

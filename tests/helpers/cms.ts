@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { TestDatabase } from './testDatabase'
 
 import { closeDatabase } from '../../src/db/connection'
+import { keepConnectionsAlive } from '../../src/http/keepAlive'
 import { createTestDatabase } from './testDatabase'
 
 export type TestCms = {
@@ -39,7 +40,7 @@ export async function startCms({ database: existing }: { database?: TestDatabase
   ])
   const payload = await getPayload({ config })
   const server: Server = await new Promise((resolve) => {
-    const listening = createApp({ payload }).listen(0, '127.0.0.1', () => resolve(listening))
+    const listening = keepConnectionsAlive(createApp({ payload }).listen(0, '127.0.0.1', () => resolve(listening)))
   })
   const { port } = server.address() as AddressInfo
 
