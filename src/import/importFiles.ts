@@ -1,24 +1,100 @@
 import type { Payload } from 'payload'
 
 import fs from 'node:fs/promises'
+import path from 'node:path'
 
 import type { ImportOptions, ImportOutcome } from './importArticle'
+import type { ParsedFile } from './item'
 
+import { parseBloggerExport } from './formats/blogger'
+import { parseMarkdownFile } from './formats/markdown'
+import { parsePlainTextFile } from './formats/plainText'
+import { parseWordPressExport } from './formats/wordpress'
+import { imageResolver } from './images'
 import { importArticle } from './importArticle'
-import { parsePlainTextArticle } from './plainText'
 
-export type FileResult = { file: string } & ({ error: string; ok: false } | ({ ok: true } & ImportOutcome))
+export type ImportFormat = 'blogger' | 'markdown' | 'plain-text' | 'wordpress'
 
-/** Imports each plain-text file on its own: one broken file is reported and the rest go on. */
-export async function importFiles(payload: Payload, files: string[], options: ImportOptions = {}): Promise<FileResult[]> {
-  const results: FileResult[] = []
+/** One entry's fate: written (created, updated or unchanged), skipped (not an article) or failed. */
+export type ImportResult = { source: string; warnings: string[] } & (
+  | ({ ok: true } & ImportOutcome)
+  | { ok: false; error: string }
+  | { ok: 'skipped'; reason: string }
+)
+
+export type ImportSummary = { created: number; updated: number; unchanged: number; skipped: number; failed: number; comments: number }
+
+/** Which format a file is in: by extension, and for XML by its root element. */
+export function detectFormat(file: string, text: string): ImportFormat {
+  const extension = path.extname(file).toLowerCase()
+  if (extension === '.md' || extension === '.markdown') return 'markdown'
+  if (extension === '.xml' || extension === '.atom' || text.trimStart().startsWith('<?xml')) {
+    if (/<feed\b/.test(text.slice(0, 2000))) return 'blogger'
+    if (/<rss\b/.test(text.slice(0, 4000))) return 'wordpress'
+  }
+  return 'plain-text'
+}
+
+const PARSERS: Record<ImportFormat, (text: string, file: string) => ParsedFile> = {
+  blogger: parseBloggerExport,
+  markdown: parseMarkdownFile,
+  'plain-text': parsePlainTextFile,
+  wordpress: parseWordPressExport,
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/**
+ * Imports files of any supported format. Every entry is written on its own (one transaction
+ * each): a broken entry or file is reported with the reason and the rest goes on.
+ * `onProgress` is told after each entry, for a progress bar.
+ */
+export async function importFiles(
+  payload: Payload,
+  files: string[],
+  options: ImportOptions & { onProgress?: (done: number, total: number, result: ImportResult) => void } = {},
+): Promise<ImportResult[]> {
+  const results: ImportResult[] = []
+  const pending: Array<{ item: ParsedFile['items'][number] } | { result: ImportResult }> = []
   for (const file of files) {
     try {
-      const parsed = parsePlainTextArticle(await fs.readFile(file, 'utf8'))
-      results.push({ file, ok: true, ...(await importArticle(payload, parsed, options)) })
+      const text = await fs.readFile(file, 'utf8')
+      const parsed = PARSERS[detectFormat(file, text)](text, file)
+      pending.push(...parsed.items.map((item) => ({ item })))
+      pending.push(...parsed.skipped.map(({ source, reason }) => ({ result: { source, ok: 'skipped' as const, reason, warnings: [] } })))
+      pending.push(...parsed.broken.map(({ source, error }) => ({ result: { source, ok: false as const, error, warnings: [] } })))
     } catch (error) {
-      results.push({ file, ok: false, error: error instanceof Error ? error.message : String(error) })
+      pending.push({ result: { source: file, ok: false, error: messageOf(error), warnings: [] } })
     }
   }
+  for (const entry of pending) {
+    let result: ImportResult
+    if ('result' in entry) {
+      result = entry.result
+    } else {
+      const warnings: string[] = []
+      const resolveImage = imageResolver(payload, entry.item.baseDir ?? process.cwd(), (warning) => warnings.push(warning))
+      try {
+        result = { source: entry.item.source, ok: true, warnings, ...(await importArticle(payload, entry.item, { ...options, resolveImage })) }
+      } catch (error) {
+        result = { source: entry.item.source, ok: false, error: messageOf(error), warnings }
+      }
+    }
+    results.push(result)
+    options.onProgress?.(results.length, pending.length, result)
+  }
   return results
+}
+
+/** Counts for the closing line of an import. */
+export function summarize(results: ImportResult[]): ImportSummary {
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, comments: 0 }
+  for (const result of results) {
+    if (result.ok === true) {
+      summary[result.status]++
+      summary.comments += result.comments.created
+    } else if (result.ok === 'skipped') summary.skipped++
+    else summary.failed++
+  }
+  return summary
 }

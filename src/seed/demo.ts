@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { importArticle } from '../import/importArticle'
-import { parsePlainTextArticle } from '../import/plainText'
+import { parsePlainTextFile } from '../import/formats/plainText'
 
 const demoArticle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-article.txt')
 export const DEMO_TAGS = ['Iraq', 'Militias', 'Middle East']
@@ -14,8 +14,8 @@ export const DEMO_TAGS = ['Iraq', 'Militias', 'Middle East']
 export async function seedDemoContent(payload: Payload): Promise<boolean> {
   const { totalDocs } = await payload.count({ collection: 'articles', overrideAccess: true })
   if (totalDocs > 0) return false
-  const parsed = parsePlainTextArticle(await fs.readFile(demoArticle, 'utf8'))
-  await importArticle(payload, parsed, { tags: DEMO_TAGS, publish: true })
-  payload.logger.info(`Demo content loaded: "${parsed.title}" (set SEED_DEMO=false to skip).`)
+  const [article] = parsePlainTextFile(await fs.readFile(demoArticle, 'utf8'), demoArticle).items
+  await importArticle(payload, article!, { tags: DEMO_TAGS, publish: true })
+  payload.logger.info(`Demo content loaded: "${article!.title}" (set SEED_DEMO=false to skip).`)
   return true
 }

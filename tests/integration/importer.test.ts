@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import type { TestCms } from '../helpers/cms'
 
 import { importFiles } from '../../src/import/importFiles'
-import { parsePlainTextArticle } from '../../src/import/plainText'
+import { parsePlainTextArticle } from '../../src/import/formats/plainText'
 import { paragraphsFromLexical } from '../../src/richtext/paragraphs'
 import { seedDemoContent, DEMO_TAGS } from '../../src/seed/demo'
 import { startCms } from '../helpers/cms'
@@ -33,7 +33,7 @@ describe('plain-text importer', () => {
   test('every sample arrives as a draft with its title, author and all paragraphs, and no boilerplate', async () => {
     const files = sampleArticleFiles()
     const results = await importFiles(cms.payload, files, { tags: ['Iraq', 'Security'] })
-    expect(results.every((result) => result.ok && result.status === 'created')).toBe(true)
+    expect(results.every((result) => result.ok === true && result.status === 'created')).toBe(true)
 
     for (const file of files) {
       const expected = parsePlainTextArticle(fs.readFileSync(file, 'utf8'))
@@ -60,7 +60,7 @@ describe('plain-text importer', () => {
   test('re-running the import changes nothing and duplicates nothing', async () => {
     const before = { articles: await count('articles'), authors: await count('authors'), tags: await count('tags') }
     const results = await importFiles(cms.payload, sampleArticleFiles(), { tags: ['Iraq', 'Security'] })
-    expect(results.map((result) => result.ok && result.status)).toEqual(results.map(() => 'unchanged'))
+    expect(results.map((result) => result.ok === true && result.status)).toEqual(results.map(() => 'unchanged'))
     expect({ articles: await count('articles'), authors: await count('authors'), tags: await count('tags') }).toEqual(before)
   })
 
@@ -100,7 +100,7 @@ describe('plain-text importer', () => {
     try {
       const first = await run()
       expect(first.stdout).toMatch(/^created\s+.*demo-article\.txt -> \/iraqi-militias-defy-government/m)
-      expect(first.stdout).toMatch(/1 imported, 0 failed/)
+      expect(first.stdout).toMatch(/1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed/)
       const second = await run()
       expect(second.stdout).toMatch(/^unchanged\s/m)
     } finally {

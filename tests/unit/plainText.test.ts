@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 
-import { ImportError, parsePlainTextArticle } from '../../src/import/plainText'
+import { ImportError, parsePlainTextArticle } from '../../src/import/formats/plainText'
 import { lexicalFromParagraphs, paragraphsFromLexical } from '../../src/richtext/paragraphs'
 import { demoArticleFile, sampleArticleFiles } from '../helpers/samples'
 

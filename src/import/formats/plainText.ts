@@ -1,7 +1,8 @@
-/** A reader's error in an import file: the message names the file's problem and how to fix it. */
-export class ImportError extends Error {
-  override name = 'ImportError'
-}
+import path from 'node:path'
+
+import { ImportError, type ImportItem, type ParsedFile } from '../item'
+
+export { ImportError }
 
 export type ParsedArticle = {
   title: string
@@ -45,4 +46,11 @@ export function parsePlainTextArticle(text: string): ParsedArticle {
   if (paragraphs.length === 0) throw new ImportError('No body: expected paragraphs after the byline.')
   const byline = rawByline.replace(/^by\s+/i, '')
   return { title, byline, paragraphs }
+}
+
+/** The plain-text format as import items: one article per file. */
+export function parsePlainTextFile(text: string, file: string): ParsedFile {
+  const { title, byline, paragraphs } = parsePlainTextArticle(text)
+  const item: ImportItem = { source: file, title, bylines: [byline], body: { paragraphs }, excerpt: paragraphs[0]!.slice(0, 600), tags: [], comments: [], baseDir: path.dirname(file) }
+  return { items: [item], skipped: [], broken: [] }
 }

@@ -1,0 +1,71 @@
+import path from 'node:path'
+
+import type { ImportedComment, ImportItem, ParsedFile } from '../item'
+
+import { ImportError } from '../item'
+import { isoDate, parseXml, textOf } from './xml'
+
+const KIND = 'http://schemas.google.com/g/2005#kind'
+const LABEL = 'http://www.blogger.com/atom/ns#'
+type Entry = Record<string, any>
+
+const kindOf = (entry: Entry) => (entry.category ?? []).find((category: Entry) => category['@scheme'] === KIND)?.['@term']?.split('#').pop() as string | undefined
+const alternateLink = (entry: Entry) => (entry.link ?? []).find((link: Entry) => link['@rel'] === 'alternate')?.['@href'] as string | undefined
+
+/**
+ * A Blogger export (Atom XML, Settings → Back up content): posts with their labels (as tags),
+ * authors, dates and comments. Settings, the template and pages are skipped.
+ */
+export function parseBloggerExport(text: string, file: string): ParsedFile {
+  const document = parseXml(text, ['entry', 'category', 'link', 'author'])
+  if (!document.feed) throw new ImportError('Not a Blogger export: expected an Atom <feed> with <entry> elements (Settings → Back up content in Blogger).')
+  const entries: Entry[] = document.feed.entry ?? []
+
+  const comments = new Map<string, ImportedComment[]>()
+  for (const entry of entries.filter((e) => kindOf(e) === 'comment')) {
+    const reply = entry['thr:in-reply-to']
+    const postId = reply?.['@ref'] ?? reply?.['@href']
+    const body = textOf(entry.content).replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '').trim()
+    if (!postId || !body) continue
+    const list = comments.get(postId) ?? []
+    list.push({ authorName: textOf(entry.author?.[0]?.name).trim() || 'Anonymous', body, createdAt: isoDate(textOf(entry.published)) })
+    comments.set(postId, list)
+  }
+
+  const parsed: ParsedFile = { items: [], skipped: [], broken: [] }
+  for (const [index, entry] of entries.entries()) {
+    const id = textOf(entry.id)
+    const source = `${file}#${id.split('.post-').pop() || index + 1}`
+    const kind = kindOf(entry)
+    if (kind === 'comment') continue
+    if (kind !== 'post') {
+      parsed.skipped.push({ source, reason: `a Blogger ${kind ?? 'entry of unknown kind'}, not a post` })
+      continue
+    }
+    const title = textOf(entry.title).trim()
+    const html = textOf(entry.content)
+    if (!title) {
+      parsed.broken.push({ source, error: 'The post has no title.' })
+      continue
+    }
+    if (!html.trim()) {
+      parsed.broken.push({ source, error: `"${title}" has no content.` })
+      continue
+    }
+    const draft = textOf(entry['app:control']?.['app:draft']) === 'yes'
+    const link = alternateLink(entry)
+    const item: ImportItem = {
+      source,
+      title,
+      slug: link ? path.basename(new URL(link).pathname).replace(/\.html?$/, '') : undefined,
+      bylines: (entry.author ?? []).map((author: Entry) => textOf(author.name).trim()).filter((name: string) => name && name !== 'Unknown'),
+      body: { html },
+      tags: (entry.category ?? []).filter((category: Entry) => category['@scheme'] === LABEL).map((category: Entry) => String(category['@term']).trim()),
+      publishedAt: draft ? undefined : isoDate(textOf(entry.published)),
+      comments: comments.get(id) ?? [],
+      baseDir: path.dirname(file),
+    }
+    parsed.items.push(item)
+  }
+  return parsed
+}

@@ -1,0 +1,69 @@
+import path from 'node:path'
+
+import type { ImportItem, ParsedFile } from '../item'
+
+import { ImportError } from '../item'
+import { isoDate, paragraphsFromBlankLines, parseXml, textOf } from './xml'
+
+/**
+ * A WordPress export (WXR, Tools → Export): posts with their authors, categories and tags,
+ * dates, excerpts and approved comments. Pages, attachments and other types are skipped.
+ * Drafts in WordPress arrive as drafts like everything else; nothing is published by an import.
+ */
+export function parseWordPressExport(text: string, file: string): ParsedFile {
+  const document = parseXml(text, ['item', 'category', 'wp:comment', 'wp:author', 'wp:postmeta'])
+  const channel = document.rss?.channel
+  if (!channel) throw new ImportError('Not a WordPress export: expected <rss><channel> with <item> entries (Tools → Export in WordPress).')
+  const authors = new Map<string, string>()
+  for (const author of channel['wp:author'] ?? []) {
+    authors.set(textOf(author['wp:author_login']), textOf(author['wp:author_display_name']) || textOf(author['wp:author_login']))
+  }
+
+  const parsed: ParsedFile = { items: [], skipped: [], broken: [] }
+  for (const [index, entry] of (channel.item ?? []).entries()) {
+    const source = `${file}#${textOf(entry['wp:post_id']) || index + 1}`
+    const type = textOf(entry['wp:post_type']) || 'post'
+    if (type !== 'post') {
+      parsed.skipped.push({ source, reason: `a WordPress ${type}, not a post` })
+      continue
+    }
+    const status = textOf(entry['wp:status'])
+    if (status === 'trash' || status === 'auto-draft') {
+      parsed.skipped.push({ source, reason: `in WordPress's ${status}` })
+      continue
+    }
+    const title = textOf(entry.title).trim()
+    const html = textOf(entry['content:encoded'])
+    if (!title) {
+      parsed.broken.push({ source, error: 'The post has no title.' })
+      continue
+    }
+    if (!html.trim()) {
+      parsed.broken.push({ source, error: `"${title}" has no content.` })
+      continue
+    }
+    const creator = textOf(entry['dc:creator'])
+    const item: ImportItem = {
+      source,
+      title,
+      slug: textOf(entry['wp:post_name']) || undefined,
+      bylines: creator ? [authors.get(creator) ?? creator] : [],
+      body: { html: paragraphsFromBlankLines(html) },
+      excerpt: textOf(entry['excerpt:encoded']).trim() || undefined,
+      tags: (entry.category ?? []).map(textOf).map((name: string) => name.trim()).filter((name: string) => name && name !== 'Uncategorized'),
+      publishedAt: status === 'publish' ? isoDate(textOf(entry['wp:post_date_gmt'])) ?? isoDate(textOf(entry['wp:post_date'])) : undefined,
+      comments: (entry['wp:comment'] ?? [])
+        .filter((comment: Record<string, unknown>) => textOf(comment['wp:comment_approved']) === '1' && !['pingback', 'trackback'].includes(textOf(comment['wp:comment_type'])))
+        .map((comment: Record<string, unknown>) => ({
+          authorName: textOf(comment['wp:comment_author']).trim() || 'Anonymous',
+          email: textOf(comment['wp:comment_author_email']).trim() || undefined,
+          body: textOf(comment['wp:comment_content']).trim(),
+          createdAt: isoDate(textOf(comment['wp:comment_date_gmt'])),
+        }))
+        .filter((comment: { body: string }) => comment.body),
+      baseDir: path.dirname(file),
+    }
+    parsed.items.push(item)
+  }
+  return parsed
+}

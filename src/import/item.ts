@@ -1,0 +1,32 @@
+/** A reader's error in an import file: the message names the problem and how to fix it. */
+export class ImportError extends Error {
+  override name = 'ImportError'
+}
+
+export type ImportedComment = { authorName: string; email?: string; body: string; createdAt?: string }
+
+/** The body as the source has it; converted to Lexical when the item is written. */
+export type ImportedBody = { html: string } | { markdown: string } | { paragraphs: string[] }
+
+/** One article read from any supported format, before it is written. */
+export type ImportItem = {
+  /** Where it came from, for the summary: a file, and the entry within it. */
+  source: string
+  title: string
+  slug?: string
+  bylines: string[]
+  body: ImportedBody
+  excerpt?: string
+  tags: string[]
+  publishedAt?: string
+  /** Approved reader comments, attached once the article is live. */
+  comments: ImportedComment[]
+  /** Base for relative image paths (the file's folder). */
+  baseDir?: string
+}
+
+/** An entry the file holds that is not an article (a page, an attachment, settings): skipped. */
+export type SkippedEntry = { source: string; reason: string }
+
+/** What one file yields: the articles, the entries skipped, and the entries that are broken. */
+export type ParsedFile = { items: ImportItem[]; skipped: SkippedEntry[]; broken: Array<{ source: string; error: string }> }
