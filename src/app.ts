@@ -11,6 +11,7 @@ import { loginRateLimit } from './http/loginRateLimit'
 import { payloadApi } from './http/payloadApi'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
+import { readerRouter } from './reader/router'
 
 export type AppOptions = {
   payload: Payload
@@ -63,6 +64,8 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
     payloadApi(payload.config),
   )
+
+  app.use('/read', readerRouter())
 
   if (nextHandler) {
     app.all('/{*path}', (req, res) => nextHandler(req, res))

@@ -166,6 +166,9 @@ export interface Article {
    */
   excerpt?: string | null;
   heroImage?: (number | null) | Media;
+  /**
+   * The article. Headings, links, lists, quotes and images (drag one in, or type "/").
+   */
   body: {
     root: {
       type: string;
@@ -181,6 +184,10 @@ export interface Article {
     };
     [k: string]: unknown;
   };
+  /**
+   * Minutes to read (230 words a minute), from the body as last saved.
+   */
+  readingTime?: number | null;
   authors?: (number | Author)[] | null;
   tags?: (number | Tag)[] | null;
   /**
@@ -692,6 +699,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   excerpt?: T;
   heroImage?: T;
   body?: T;
+  readingTime?: T;
   authors?: T;
   tags?: T;
   publishedAt?: T;

@@ -7,6 +7,8 @@ import { publishedOrStaff } from '../../src/access/publishedOrStaff'
 import { staffField } from '../../src/access/staffField'
 import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
+import { readerUrl } from '../../src/reader/readerUrl'
+import { readingMinutes } from '../../src/richtext/readingTime'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { commentsEndpoint } from './endpoints/comments'
@@ -21,6 +23,9 @@ export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
   admin: {
     useAsTitle: 'title',
+    // The reading page (/read/<slug>) shows the latest draft to signed-in staff, beside the editor.
+    livePreview: { url: ({ data, req }) => readerUrl(data.slug, req) },
+    preview: (doc, { req }) => readerUrl(doc.slug, req),
     defaultColumns: ['title', 'stage', 'assignee', 'dueDate', 'authors', 'publishedAt', 'updatedAt'],
     group: 'Content',
     components: {
@@ -69,7 +74,14 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { description: 'One or two sentences for lists, social cards and search results.' },
     },
     { name: 'heroImage', type: 'upload', relationTo: 'media' },
-    { name: 'body', type: 'richText', required: true },
+    { name: 'body', type: 'richText', required: true, admin: { description: 'The article. Headings, links, lists, quotes and images (drag one in, or type "/").' } },
+    {
+      name: 'readingTime',
+      type: 'number',
+      virtual: true,
+      admin: { position: 'sidebar', readOnly: true, description: 'Minutes to read (230 words a minute), from the body as last saved.' },
+      hooks: { afterRead: [({ siblingData }) => (siblingData?.body ? readingMinutes(siblingData.body) : undefined)] },
+    },
     {
       name: 'authors',
       type: 'relationship',

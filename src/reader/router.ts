@@ -1,0 +1,56 @@
+import type { Request, Response } from 'express'
+
+import express from 'express'
+import helmet from 'helmet'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import type { ReadableArticle } from './render'
+
+import { renderArticlePage, renderNotFoundPage } from './render'
+
+const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
+
+/** What the reading page asks for: the example frontend's one GraphQL query. */
+export const ARTICLE_QUERY = `query ReadArticle($slug: String!, $draft: Boolean) {
+  Articles(where: { slug: { equals: $slug } }, limit: 1, draft: $draft) {
+    docs { title excerpt publishedAt readingTime body(depth: 1) heroImage { url alt } authors { name } tags { name } }
+  }
+}`
+
+const tokenFromCookie = (cookie: string | undefined) => /(?:^|;\s*)payload-token=([^;]+)/.exec(cookie ?? '')?.[1]
+
+/**
+ * The reading page at /read/<slug>: a minimal frontend that reads published articles over the
+ * public GraphQL API, as any frontend would. With ?preview=true and a signed-in editor's session
+ * it shows the latest draft (the admin's live preview frames it and reloads it as the draft saves).
+ */
+export function readerRouter(): express.Router {
+  const router = express.Router()
+  router.use(
+    helmet.contentSecurityPolicy({
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"], frameAncestors: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    }),
+  )
+  router.use('/assets', express.static(assets, { maxAge: '1h', index: false }))
+  router.get('/:slug', async (req: Request, res: Response) => {
+    const token = req.query.preview === 'true' ? tokenFromCookie(req.headers.cookie) : undefined
+    const preview = Boolean(token)
+    // The page calls this same server's API over HTTP, on the address the request came in on.
+    const host = req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress
+    const response = await fetch(`http://${host}:${req.socket.localPort}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+      body: JSON.stringify({ query: ARTICLE_QUERY, variables: { slug: String(req.params.slug), draft: preview } }),
+      signal: AbortSignal.timeout(10_000),
+    })
+    const result = (await response.json()) as { data?: { Articles?: { docs: ReadableArticle[] } }; errors?: Array<{ message: string }> }
+    if (result.errors?.length) throw new Error(`reading page query failed: ${result.errors[0]!.message}`)
+    const article = result.data?.Articles?.docs[0]
+    res.setHeader('Cache-Control', preview ? 'private, no-store' : 'public, max-age=60')
+    if (!article) return void res.status(404).type('html').send(renderNotFoundPage())
+    res.type('html').send(renderArticlePage(article, { preview }))
+  })
+  return router
+}
