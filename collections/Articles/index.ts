@@ -12,6 +12,7 @@ import { readingMinutes } from '../../src/richtext/readingTime'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { commentsEndpoint } from './endpoints/comments'
+import { exportArticleEndpoint, exportArticlesEndpoint } from './endpoints/export'
 import { scheduleEndpoint } from './endpoints/schedule'
 import { purgeOnChange, purgeOnDelete } from '../../src/cache/purgeHooks'
 import { announceDeletion } from './hooks/announceDeletion'
@@ -48,7 +49,7 @@ export const Articles: CollectionConfig<'articles'> = {
     drafts: { autosave: { interval: 1500 }, schedulePublish: true },
     maxPerDoc: 50,
   },
-  endpoints: [scheduleEndpoint, commentsEndpoint],
+  endpoints: [exportArticlesEndpoint, exportArticleEndpoint, scheduleEndpoint, commentsEndpoint],
   // The public front page and archives: published articles, newest first.
   indexes: [{ fields: ['_status', 'publishedAt'] }],
   hooks: {

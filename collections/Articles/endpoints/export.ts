@@ -1,0 +1,71 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { APIError } from 'payload'
+
+import type { ExportFormat } from '../../../src/export/articles'
+
+import { articleToJson, articleToMarkdown, EXPORT_FORMATS } from '../../../src/export/articles'
+
+const MAX_ARTICLES = 10_000
+
+function formatOf(req: PayloadRequest): ExportFormat {
+  const format = (req.query?.format as string | undefined) ?? 'json'
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new APIError(`Unknown format "${format}": use json or markdown.`, 400, undefined, true)
+  return format as ExportFormat
+}
+
+function requireStaff(req: PayloadRequest) {
+  if (!req.user) throw new APIError('Sign in to export articles.', 401, undefined, true)
+}
+
+/**
+ * GET /api/articles/:id/export?format=json|markdown: one article, as its latest version
+ * (the draft, for staff), with the reader's access applied. A download, named by slug.
+ */
+export const exportArticleEndpoint: Endpoint = {
+  path: '/:id/export',
+  method: 'get',
+  handler: async (req) => {
+    requireStaff(req)
+    const format = formatOf(req)
+    const article = await req.payload.findByID({ collection: 'articles', id: req.routeParams!.id as string, draft: true, depth: 1, overrideAccess: false, user: req.user, req })
+    const filename = `${article.slug}.${format === 'json' ? 'json' : 'md'}`
+    const body = format === 'json' ? JSON.stringify(articleToJson(article), null, 2) : await articleToMarkdown(req.payload, article)
+    return new Response(body, {
+      headers: {
+        'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/markdown; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+        'cache-control': 'private, no-store',
+      },
+    })
+  },
+}
+
+/**
+ * GET /api/articles/export[?where…]: the whole collection (or the articles a where clause picks)
+ * as one JSON document, latest versions. For Markdown files of a whole collection use
+ * `npm run export -- --format markdown`.
+ */
+export const exportArticlesEndpoint: Endpoint = {
+  path: '/export',
+  method: 'get',
+  handler: async (req) => {
+    requireStaff(req)
+    if (formatOf(req) !== 'json') throw new APIError('A whole collection exports as JSON here; for Markdown files run `npm run export -- --format markdown`.', 400, undefined, true)
+    const { docs, totalDocs } = await req.payload.find({
+      collection: 'articles',
+      where: req.query?.where as never,
+      draft: true,
+      depth: 1,
+      limit: MAX_ARTICLES,
+      sort: '-updatedAt',
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
+    const body = JSON.stringify({ exportedAt: new Date().toISOString(), totalDocs, articles: docs.map(articleToJson) }, null, 2)
+    return new Response(body, {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="articles.json"', 'cache-control': 'private, no-store' },
+    })
+  },
+}
