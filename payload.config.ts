@@ -44,6 +44,7 @@ export default buildConfig({
     // No Gravatar: the admin makes no requests to third parties about its users.
     avatar: 'default',
     meta: { titleSuffix: ' · Newsroom CMS' },
+    components: { beforeDashboard: ['/src/dashboard/EditorialDashboard#EditorialDashboard'] },
     importMap: {
       baseDir: dirname,
       importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),

@@ -27,6 +27,7 @@ import { GatedUnpublishButton as GatedUnpublishButton_b64458c3b7c41a1aa31fb2eb7f
 import { StatusTabs as StatusTabs_e2393f89aa27b39bfe3b5909f3341f09 } from '../../../../src/comments/admin/StatusTabs'
 import { RotateSecretButton as RotateSecretButton_6311fceb8766390dfe6eb7669d123d9a } from '../../../../src/webhooks/admin/RotateSecretButton'
 import { RedeliverButton as RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100 } from '../../../../src/webhooks/admin/RedeliverButton'
+import { EditorialDashboard as EditorialDashboard_bdc466ff494e11c61f6004ad16031a48 } from '../../../../src/dashboard/EditorialDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -60,5 +61,6 @@ export const importMap = {
   "/src/comments/admin/StatusTabs#StatusTabs": StatusTabs_e2393f89aa27b39bfe3b5909f3341f09,
   "/src/webhooks/admin/RotateSecretButton#RotateSecretButton": RotateSecretButton_6311fceb8766390dfe6eb7669d123d9a,
   "/src/webhooks/admin/RedeliverButton#RedeliverButton": RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100,
+  "/src/dashboard/EditorialDashboard#EditorialDashboard": EditorialDashboard_bdc466ff494e11c61f6004ad16031a48,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
