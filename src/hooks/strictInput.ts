@@ -53,6 +53,8 @@ export const rejectInapplicableOperators: CollectionBeforeOperationHook = ({ arg
     let fields = collection.flattenedFields
     let field: FlattenedField | undefined
     for (const segment of path.split('.')) {
+      // A path inside rich text or JSON ends on that field: its content is one value here.
+      if (field && (field.type === 'richText' || field.type === 'json')) return field
       if (field) {
         const target = (field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string' ? field.relationTo : undefined
         const related = target ? req.payload.collections[target as keyof typeof req.payload.collections] : undefined
@@ -116,6 +118,9 @@ function checkValue(path: string, type: string | undefined, operator: string, va
     if (!values.every((item) => isBlank(item) || Number.isFinite(Number(item)))) refuse('a number')
   } else if (type === 'date') {
     if (!values.every((item) => isBlank(item) || !Number.isNaN(Date.parse(String(item))))) refuse('a date (ISO 8601)')
+  } else if (type === 'richText' || type === 'json') {
+    // PostgreSQL stores these as jsonb, which has no pattern matching; refuse it on every database alike.
+    if (['like', 'not_like', 'contains'].includes(operator)) refuse('compared with equals, in or exists (text search does not reach inside rich text or JSON; search the title or excerpt)')
   } else if (options) {
     if (['like', 'not_like', 'contains'].includes(operator)) refuse(`compared with equals, in or exists (it is one of: ${options.join(', ')})`)
     if (!values.every((item) => isBlank(item) || options.includes(String(item)))) refuse(`one of: ${options.join(', ')}`)

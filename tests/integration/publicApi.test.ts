@@ -88,6 +88,8 @@ describe('bad input: clear 4xx, never a 500, nothing stored', () => {
     ['a related field through a reference', '/api/articles?where[authors.name][like]=Writer&where[publishedAt][greater_than]=yesterday', /a date/],
     ['an empty in list', '/api/articles?where[id][in]=', /at least one value/],
     ['a choice a select field does not have', '/api/articles?where[_status][equals]=0', /one of: draft, published/],
+    ['a pattern inside rich text', '/api/articles?where[body][contains]=true', /text search does not reach inside rich text/],
+    ['a pattern on a path inside rich text', '/api/articles?where[body.root.children][like]=x', /text search does not reach inside rich text/],
     ['a pattern on a select field', '/api/comments?where[status][like]=appr', /compared with equals, in or exists/],
   ])('%s', async (_case, path, message) => {
     const response = await api(cms.baseUrl, path)
