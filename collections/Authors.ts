@@ -19,10 +19,10 @@ export const Authors: CollectionConfig = {
   defaultPopulate: { name: true, slug: true, avatar: true },
   hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
   fields: [
-    { name: 'name', type: 'text', required: true },
+    { name: 'name', type: 'text', required: true, admin: { description: 'As printed in the byline.' } },
     slugField('name'),
-    { name: 'bio', type: 'textarea' },
-    { name: 'avatar', type: 'upload', relationTo: 'media' },
+    { name: 'bio', type: 'textarea', admin: { description: 'One or two sentences shown under the writer’s articles.' } },
+    { name: 'avatar', type: 'upload', relationTo: 'media', admin: { description: 'A square portrait works best.' } },
     {
       name: 'user',
       type: 'relationship',

@@ -19,8 +19,8 @@ export const Tags: CollectionConfig = {
   defaultPopulate: { name: true, slug: true },
   hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
   fields: [
-    { name: 'name', type: 'text', required: true },
+    { name: 'name', type: 'text', required: true, admin: { description: 'A topic, as readers see it (e.g. “Elections”).' } },
     slugField('name'),
-    { name: 'description', type: 'textarea' },
+    { name: 'description', type: 'textarea', admin: { description: 'Shown on the topic’s page; optional.' } },
   ],
 }

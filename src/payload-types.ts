@@ -156,6 +156,9 @@ export interface UserAuthOperations {
  */
 export interface Article {
   id: number;
+  /**
+   * The headline readers see. Keep it under about 90 characters for search results.
+   */
   title: string;
   /**
    * The address in URLs. Left empty, it is made from the title.
@@ -165,6 +168,9 @@ export interface Article {
    * One or two sentences for lists, social cards and search results.
    */
   excerpt?: string | null;
+  /**
+   * Shown above the article and on social cards; at least 1600 px wide looks sharp.
+   */
   heroImage?: (number | null) | Media;
   /**
    * The article. Headings, links, lists, quotes and images (drag one in, or type "/").
@@ -188,7 +194,13 @@ export interface Article {
    * Minutes to read (230 words a minute), from the body as last saved.
    */
   readingTime?: number | null;
+  /**
+   * Bylines, in the order printed. Writers are credited on what they write.
+   */
   authors?: (number | Author)[] | null;
+  /**
+   * Topics readers can browse; webhooks can filter on them.
+   */
   tags?: (number | Tag)[] | null;
   /**
    * Set on first publish; editors may backdate.
@@ -284,12 +296,21 @@ export interface Media {
  */
 export interface Author {
   id: number;
+  /**
+   * As printed in the byline.
+   */
   name: string;
   /**
    * The address in URLs. Left empty, it is made from the name.
    */
   slug: string;
+  /**
+   * One or two sentences shown under the writer’s articles.
+   */
   bio?: string | null;
+  /**
+   * A square portrait works best.
+   */
   avatar?: (number | null) | Media;
   /**
    * The staff account that writes under this byline.
@@ -332,11 +353,17 @@ export interface User {
  */
 export interface Tag {
   id: number;
+  /**
+   * A topic, as readers see it (e.g. “Elections”).
+   */
   name: string;
   /**
    * The address in URLs. Left empty, it is made from the name.
    */
   slug: string;
+  /**
+   * Shown on the topic’s page; optional.
+   */
   description?: string | null;
   updatedAt: string;
   createdAt: string;

@@ -66,7 +66,7 @@ export const Articles: CollectionConfig<'articles'> = {
     afterDelete: [announceDeletion, purgeOnDelete],
   },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 300 },
+    { name: 'title', type: 'text', required: true, maxLength: 300, admin: { description: 'The headline readers see. Keep it under about 90 characters for search results.' } },
     slugField('title'),
     {
       name: 'excerpt',
@@ -74,7 +74,7 @@ export const Articles: CollectionConfig<'articles'> = {
       maxLength: 600,
       admin: { description: 'One or two sentences for lists, social cards and search results.' },
     },
-    { name: 'heroImage', type: 'upload', relationTo: 'media' },
+    { name: 'heroImage', type: 'upload', relationTo: 'media', admin: { description: 'Shown above the article and on social cards; at least 1600 px wide looks sharp.' } },
     { name: 'body', type: 'richText', required: true, admin: { description: 'The article. Headings, links, lists, quotes and images (drag one in, or type "/").' } },
     {
       name: 'readingTime',
@@ -89,7 +89,7 @@ export const Articles: CollectionConfig<'articles'> = {
       relationTo: 'authors',
       hasMany: true,
       index: true,
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', description: 'Bylines, in the order printed. Writers are credited on what they write.' },
     },
     {
       name: 'tags',
@@ -97,7 +97,7 @@ export const Articles: CollectionConfig<'articles'> = {
       relationTo: 'tags',
       hasMany: true,
       index: true,
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', description: 'Topics readers can browse; webhooks can filter on them.' },
     },
     {
       name: 'publishedAt',

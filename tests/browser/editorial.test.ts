@@ -1,0 +1,215 @@
+import type { Browser, Page } from 'playwright-core'
+
+import sharp from 'sharp'
+
+import type { ServerProcess } from '../helpers/serverProcess'
+import type { TestDatabase } from '../helpers/testDatabase'
+
+import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
+import { launchBrowser, screenshot, signIn } from '../helpers/browser'
+import { api, graphql } from '../helpers/http'
+import { spawnServer } from '../helpers/serverProcess'
+import { createTestDatabase } from '../helpers/testDatabase'
+import { waitFor } from '../helpers/waitFor'
+
+/**
+ * The whole editorial job in the admin, in a real browser: an author writes an article in the
+ * Lexical editor (heading, link, quote, image), tags it and submits it; an editor requests
+ * changes with a note; the author revises and resubmits; the editor approves and publishes; the
+ * article is then in an anonymous GraphQL query. A contributor is never offered Publish.
+ */
+const password = 'a long enough password'
+const title = 'Turnout fell in the provincial elections'
+let database: TestDatabase
+let server: ServerProcess
+let browser: Browser
+let adminToken: string
+let articleId: number
+
+const tokenOf = async (email: string) => (await api(server.url, '/api/users/login', { method: 'POST', body: { email, password } })).body.token as string
+const latest = async () => (await api(server.url, `/api/articles/${articleId}?draft=true&depth=1`, { token: adminToken })).body
+
+async function session(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  const page = await context.newPage()
+  await signIn(page, server.url, email, password)
+  return page
+}
+
+const leave = (page: Page) => page.context().close()
+
+/**
+ * Opens an article for editing. The previous person in the chain may still hold Payload's edit
+ * lock (their tab was left open); the next one takes over, as the lock dialog offers.
+ */
+async function openArticle(page: Page, id: number) {
+  await page.goto(`${server.url}/admin/collections/articles/${id}`)
+  await page.getByTestId('workflow-stage').waitFor()
+  const locked = page.locator('dialog#document-locked')
+  if (await locked.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+    await locked.getByRole('button', { name: /take over/i }).click()
+    await locked.waitFor({ state: 'hidden' })
+  }
+}
+
+const stageIs = (page: Page, label: string) => page.getByTestId('workflow-stage').filter({ hasText: new RegExp(`^${label}$`) }).waitFor()
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  server = await spawnServer({ DATABASE_URL: database.url, PAYLOAD_SECRET: 'browser-test-secret', SEED_DEMO: 'false' }, { production: true })
+  browser = await launchBrowser()
+  const first = await api(server.url, '/api/users/first-register', { method: 'POST', body: { email: 'admin@newsroom.test', password } })
+  adminToken = first.body.token
+  for (const [email, role, name] of [
+    ['editor@newsroom.test', 'editor', 'Eddie Editor'],
+    ['author@newsroom.test', 'author', 'Ada Author'],
+    ['contributor@newsroom.test', 'contributor', 'Cy Contributor'],
+  ]) {
+    expect((await api(server.url, '/api/users', { method: 'POST', token: adminToken, body: { email, password, role, name } })).status).toBe(201)
+  }
+  for (const name of ['Elections', 'Iraq']) await api(server.url, '/api/tags', { method: 'POST', token: adminToken, body: { name } })
+  // The photo desk's image, in the media library for the author to place.
+  const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2f6f8f' } }).png().toBuffer()
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'polling-station.png')
+  form.append('_payload', JSON.stringify({ alt: 'A polling station in Basra' }))
+  const upload = await fetch(`${server.url}/api/media`, { method: 'POST', body: form, headers: { authorization: `JWT ${await tokenOf('author@newsroom.test')}` } })
+  expect(upload.status).toBe(201)
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  server?.child.kill('SIGTERM')
+  await server?.exited
+  await database?.drop()
+})
+
+test('1. the author writes the article in the editor, with a heading, a link, a quote and an image, tags it and submits it', async () => {
+  const page = await session('author@newsroom.test')
+  await page.goto(`${server.url}/admin/collections/articles/create`)
+  await page.locator('#field-title').fill(title)
+
+  const editor = page.locator('[data-lexical-editor="true"]').first()
+  await editor.click()
+  // Markdown shortcuts, as writers type them: "## " makes a heading, "> " a quote, [text](url) a link.
+  await page.keyboard.type('Fewer than four in ten voters went to the polls on Monday.')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('## Why people stayed home')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('The commission published [its figures](https://example.org/ihec) overnight.')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('> Nobody asked us what we need.')
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Enter')
+  // The image: "/" opens the editor's menu; Upload picks from the media library.
+  await page.keyboard.type('/upload')
+  await page.getByRole('option', { name: 'Upload' }).click()
+  // The media library drawer lists images by their alt text.
+  await page.getByText('A polling station in Basra', { exact: true }).first().click()
+  await editor.locator('.LexicalEditorTheme__upload').first().waitFor()
+
+  await page.locator('#field-tags').click()
+  await page.keyboard.type('Elections')
+  await page.getByRole('option', { name: 'Elections' }).click()
+
+  await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
+  articleId = Number(/articles\/(\d+)/.exec(page.url())![1])
+  // Autosave keeps the draft: wait until the server has all of it.
+  await waitFor(
+    async () => {
+      const article = await latest()
+      const types = (article.body?.root?.children ?? []).map((node: { type: string; tag?: string }) => node.tag ?? node.type)
+      return article.title === title && ['h2', 'quote', 'upload'].every((type) => types.includes(type)) && JSON.stringify(article.body).includes('https://example.org/ihec') && article.tags?.length === 1
+    },
+    30_000,
+    'the autosaved draft',
+  )
+  await screenshot(page, 'editorial-01-author-wrote')
+
+  await page.getByRole('button', { name: 'Submit for review' }).click()
+  await stageIs(page, 'In review')
+  await screenshot(page, 'editorial-02-author-submitted')
+  await leave(page)
+})
+
+test('2. the editor requests changes with a note', async () => {
+  const page = await session('editor@newsroom.test')
+  await openArticle(page, articleId)
+  await stageIs(page, 'In review')
+  await page.getByLabel('Note for the writer').fill('Add the turnout in Basra.')
+  await page.getByRole('button', { name: 'Request changes' }).click()
+  await stageIs(page, 'Changes requested')
+  await screenshot(page, 'editorial-03-editor-requested-changes')
+  await leave(page)
+})
+
+test('3. the author revises and resubmits', async () => {
+  const page = await session('author@newsroom.test')
+  await openArticle(page, articleId)
+  await stageIs(page, 'Changes requested')
+  const editor = page.locator('[data-lexical-editor="true"]').first()
+  await editor.locator('p').first().click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' In Basra it was one in four.')
+  await waitFor(async () => JSON.stringify((await latest()).body).includes('In Basra it was one in four.'), 30_000, 'the revision to autosave')
+  await screenshot(page, 'editorial-04-author-revised')
+  await page.getByRole('button', { name: 'Submit for review' }).click()
+  await stageIs(page, 'In review')
+  await leave(page)
+})
+
+test('4. the editor approves and publishes; anonymous GraphQL then has the article', async () => {
+  const page = await session('editor@newsroom.test')
+  await openArticle(page, articleId)
+  await stageIs(page, 'In review')
+  await page.getByRole('button', { name: 'Approve' }).click()
+  await stageIs(page, 'Approved')
+  await screenshot(page, 'editorial-05-editor-approved')
+  await page.getByTestId('workflow-panel').getByRole('button', { name: 'Publish' }).click()
+  await stageIs(page, 'Published')
+  await screenshot(page, 'editorial-06-editor-published')
+  await leave(page)
+
+  const { body } = await graphql(server.url, `{ Articles(where: { id: { equals: ${articleId} } }) { docs { title readingTime authors { name } tags { name } body } } }`)
+  const [article] = body.data!.Articles.docs
+  expect(article).toMatchObject({ title, authors: [{ name: 'Ada Author' }], tags: [{ name: 'Elections' }] })
+  const text = JSON.stringify(article.body)
+  expect(text).toContain('In Basra it was one in four.')
+  expect(text).toContain('"tag":"h2"')
+  expect(text).toContain('"type":"quote"')
+  expect(text).toContain('"type":"upload"')
+  expect(text).toContain('https://example.org/ihec')
+  const history = await api(server.url, `/api/article-history?where[article][equals]=${articleId}&sort=createdAt&limit=20`, { token: adminToken })
+  expect(history.body.docs.map((step: { transition: string }) => step.transition)).toEqual(['submit', 'requestChanges', 'submit', 'approve', 'publish'])
+})
+
+test('5. a contributor is never offered Publish, on their draft or on an approved article', async () => {
+  const contributorToken = await tokenOf('contributor@newsroom.test')
+  const own = await api(server.url, '/api/articles?draft=true', { method: 'POST', token: contributorToken, body: { title: 'A contributor’s first piece', body: lexicalFromParagraphs(['Draft text.']) } })
+  expect(own.status).toBe(201)
+  const page = await session('contributor@newsroom.test')
+  for (const id of [own.body.doc.id, articleId]) {
+    await openArticle(page, id)
+    await page.locator('#field-title').waitFor()
+    expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0)
+  }
+  await screenshot(page, 'editorial-07-contributor-no-publish')
+  await leave(page)
+})
+
+test('the dashboard shows editors the articles by stage, their reviews and the comments to moderate', async () => {
+  await api(server.url, `/api/articles?draft=true`, { method: 'POST', token: adminToken, body: { title: 'Waiting for Eddie', body: lexicalFromParagraphs(['Text.']) } })
+  const editorUser = (await api(server.url, '/api/users?where[email][equals]=editor@newsroom.test', { token: adminToken })).body.docs[0]
+  const waiting = (await api(server.url, '/api/articles?draft=true&where[title][equals]=Waiting for Eddie', { token: adminToken })).body.docs[0]
+  await api(server.url, `/api/articles/${waiting.id}?draft=true`, { method: 'PATCH', token: adminToken, body: { stage: 'in_review', assignee: editorUser.id } })
+  await api(server.url, '/api/comments', { method: 'POST', body: { article: articleId, authorName: 'Voter', email: 'voter@example.com', body: 'What about Mosul?' } })
+
+  const page = await session('editor@newsroom.test')
+  const dashboard = page.getByTestId('editorial-dashboard')
+  await dashboard.waitFor()
+  await expect(dashboard.getByTestId('dashboard-stages').textContent()).resolves.toMatch(/Published: 1.*In review: 1|In review: 1.*Published: 1/)
+  await expect(dashboard.getByTestId('dashboard-assigned').textContent()).resolves.toContain('Waiting for Eddie')
+  await dashboard.getByText('Comments to moderate: 1').waitFor()
+  await screenshot(page, 'editorial-08-dashboard')
+  await leave(page)
+})
