@@ -152,6 +152,11 @@ test('3. the author revises and resubmits', async () => {
   await page.keyboard.press('End')
   await page.keyboard.type(' In Basra it was one in four.')
   await waitFor(async () => JSON.stringify((await latest()).body).includes('In Basra it was one in four.'), 30_000, 'the revision to autosave')
+  // Live preview beside the editor: the reading page with the latest draft.
+  await page.getByRole('button', { name: /live preview/i }).first().click()
+  const preview = page.frameLocator('iframe').first()
+  await preview.getByText('Preview: this is the latest draft').waitFor()
+  await preview.getByText('In Basra it was one in four.', { exact: false }).waitFor()
   await screenshot(page, 'editorial-04-author-revised')
   await page.getByRole('button', { name: 'Submit for review' }).click()
   await stageIs(page, 'In review')
