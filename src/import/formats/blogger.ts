@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ImportedComment, ImportItem, ParsedFile } from '../item'
 
 import { ImportError } from '../item'
-import { isoDate, parseXml, textOf } from './xml'
+import { isoDate, parseXml, textOf, whatIsMissing } from './xml'
 
 const KIND = 'http://schemas.google.com/g/2005#kind'
 const LABEL = 'http://www.blogger.com/atom/ns#'
@@ -44,12 +44,9 @@ export function parseBloggerExport(text: string, file: string): ParsedFile {
     }
     const title = textOf(entry.title).trim()
     const html = textOf(entry.content)
-    if (!title) {
-      parsed.broken.push({ source, error: 'The post has no title.' })
-      continue
-    }
-    if (!html.trim()) {
-      parsed.broken.push({ source, error: `"${title}" has no content.` })
+    const missing = whatIsMissing(title, html)
+    if (missing) {
+      parsed.broken.push({ source, error: missing })
       continue
     }
     const draft = textOf(entry['app:control']?.['app:draft']) === 'yes'

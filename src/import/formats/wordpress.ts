@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ImportItem, ParsedFile } from '../item'
 
 import { ImportError } from '../item'
-import { isoDate, paragraphsFromBlankLines, parseXml, textOf } from './xml'
+import { isoDate, paragraphsFromBlankLines, parseXml, textOf, whatIsMissing } from './xml'
 
 /**
  * A WordPress export (WXR, Tools → Export): posts with their authors, categories and tags,
@@ -34,12 +34,9 @@ export function parseWordPressExport(text: string, file: string): ParsedFile {
     }
     const title = textOf(entry.title).trim()
     const html = textOf(entry['content:encoded'])
-    if (!title) {
-      parsed.broken.push({ source, error: 'The post has no title.' })
-      continue
-    }
-    if (!html.trim()) {
-      parsed.broken.push({ source, error: `"${title}" has no content.` })
+    const missing = whatIsMissing(title, html)
+    if (missing) {
+      parsed.broken.push({ source, error: missing })
       continue
     }
     const creator = textOf(entry['dc:creator'])

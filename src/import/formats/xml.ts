@@ -40,3 +40,7 @@ export const isoDate = (value: string): string | undefined => {
   const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`)
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
 }
+
+/** Why an exported post cannot be an article (no title, no content), or undefined when it can. */
+export const whatIsMissing = (title: string, html: string): string | undefined =>
+  !title ? 'The post has no title.' : !html.trim() ? `"${title}" has no content.` : undefined
