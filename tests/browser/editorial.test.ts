@@ -36,7 +36,23 @@ async function session(email: string): Promise<Page> {
   return page
 }
 
-const leave = (page: Page) => page.context().close()
+/**
+ * Leaves the article as a person does, through the admin's own navigation, so Payload releases
+ * the edit lock; waits until the lock is gone, then ends the session.
+ */
+async function leave(page: Page) {
+  if (articleId && page.url().includes(`/articles/${articleId}`)) {
+    // The breadcrumb back to the list (a client-side navigation, as a person clicks it).
+    await page.locator('.step-nav a[href="/admin/collections/articles"], .app-header a[href="/admin/collections/articles"]').first().click()
+    await page.waitForURL((url) => url.pathname === '/admin/collections/articles')
+    await waitFor(
+      async () => (await api(server.url, `/api/payload-locked-documents?where[document.value][equals]=${articleId}&depth=0`, { token: adminToken })).body.totalDocs === 0,
+      15_000,
+      'the edit lock to be released',
+    )
+  }
+  await page.context().close()
+}
 
 /**
  * Opens an article for editing. The previous person in the chain may still hold Payload's edit
