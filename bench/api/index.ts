@@ -48,7 +48,7 @@ function runOne(databaseUrl: string, size: number): Promise<Run> {
   })
 }
 
-async function postgresDatabases(): Promise<null | { create: (name: string) => Promise<string>; drop: (name: string) => Promise<void> }> {
+async function postgresDatabases(): Promise<null | { create: (name: string) => Promise<string>; drop: (name: string) => Promise<void>; close: () => Promise<void> }> {
   const { default: pg } = await import('pg')
   const admin = new pg.Client({ connectionString: postgresTemplate, connectionTimeoutMillis: 3000 })
   try {
@@ -68,6 +68,7 @@ async function postgresDatabases(): Promise<null | { create: (name: string) => P
     drop: async (name) => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     },
+    close: () => admin.end(),
   }
 }
 
@@ -86,6 +87,7 @@ if (postgres) {
     runs.push(await runOne(await postgres.create(name), size))
     await postgres.drop(name)
   }
+  await postgres.close()
 }
 
 // Targets from the issue: uncached list and slug reads ≥ 0.25 of the baseline's requests/s,
@@ -96,7 +98,7 @@ const lines: string[] = []
 lines.push('# Benchmarks', '')
 lines.push(
   'Written by `npm run bench` (bench/api). Each row measures the CMS (Express + Payload, production mode, anonymous requests) and, in the same process on the same data, a baseline: a minimal Node HTTP handler that answers the same question with direct SQL and `JSON.stringify`. autocannon on 127.0.0.1, ' +
-    `${runs[0]?.connections ?? 10} connections, ${runs[0]?.seconds ?? 5} s per measurement, on the 2-core build machine. "Uncached" requests send \`Cache-Control: no-cache\` so the response cache is bypassed.`,
+    `${runs[0]?.connections ?? 10} connections, ${runs[0]?.seconds ?? 5} s per measurement, on the 2-core build machine. "Uncached" requests send \`Cache-Control: no-cache\` so the response cache is bypassed. Both servers are warmed up for a few seconds before anything is measured. The row "Payload's handler alone" serves the same list through Payload's REST handler on a bare Node server, without Express and this server's layer (logging, security headers, limits, response cache): the difference to the first row is what that layer costs, and its ratio is about the most any server built on Payload's read path can reach here.`,
   '',
   'Targets: uncached list and slug reads at least 0.25× the baseline\'s requests/s; cached reads at least 0.8×; p99 under 4× the baseline\'s; p50 growth from 10k to 100k articles at most 1.5×.',
   '',

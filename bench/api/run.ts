@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
+import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 
 import { openBaselineStore } from './baseline'
 import { seedArticles } from './seed'
@@ -21,6 +22,7 @@ const { default: config } = await import('../../payload.config')
 const { getPayload } = await import('payload')
 const { createApp } = await import('../../src/app')
 const { closeDatabase } = await import('../../src/db/connection')
+const { REST_GET } = await import('@payloadcms/next/routes')
 
 const payload = await getPayload({ config })
 const kind = payload.db.name.includes('postgres') ? 'postgres' : 'sqlite'
@@ -32,6 +34,14 @@ const listen = (server: http.Server) =>
   )
 const cmsServer = http.createServer(createApp({ payload }))
 const cms = await listen(cmsServer)
+// Payload's REST handler alone, without Express and this server's layer (logging, security
+// headers, limits, response cache): how much of the CMS's time is Payload's own read path.
+const restGet = REST_GET(config)
+const handlerServer = http.createServer(async (req, res) => {
+  const slug = new URL(req.url!, 'http://x').pathname.split('/').slice(2)
+  await sendResponse(res, await restGet(createRequest(req, res), { params: Promise.resolve({ slug }) }))
+})
+const handlerOnly = await listen(handlerServer)
 
 // The baseline: the same queries, straight SQL, no framework.
 const store = await openBaselineStore(process.env.DATABASE_URL!)
@@ -66,8 +76,17 @@ async function measure(url: string, options: Partial<autocannon.Options> & { rot
 
 const etagOf = async (url: string, headers: Record<string, string> = {}) => (await fetch(url, { headers })).headers.get('etag')!
 const listPath = '/api/articles?limit=20&depth=1&sort=-publishedAt'
-const graphqlBody = JSON.stringify({ query: '{ Articles(limit: 20, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }' })
+const graphqlQuery = (args: string) =>
+  JSON.stringify({ query: `{ Articles(${args}) { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }` })
+const graphqlBody = graphqlQuery('limit: 20, sort: "-publishedAt"')
 const fresh = { 'cache-control': 'no-cache' }
+
+// Warm both servers up first (JIT, connection pools, SQLite page cache), so the first scenario
+// is not measured on cold code.
+const warmUp = { duration: 3 }
+await measure(`${cms}${listPath}`, { headers: fresh, ...warmUp })
+await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody, ...warmUp })
+await measure(`${raw}/latest`, warmUp)
 
 const scenarios: Record<string, { cms: Figures; baseline: Figures }> = {}
 scenarios['latest 20, REST (uncached)'] = {
@@ -78,8 +97,20 @@ scenarios['latest 20, REST, pagination=false (uncached)'] = {
   cms: await measure(`${cms}${listPath}&pagination=false`, { headers: fresh }),
   baseline: await measure(`${raw}/latest`),
 }
+scenarios["latest 20, REST, Payload's handler alone (uncached)"] = {
+  cms: await measure(`${handlerOnly}${listPath}`),
+  baseline: await measure(`${raw}/latest`),
+}
 scenarios['latest 20, GraphQL'] = {
   cms: await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody }),
+  baseline: await measure(`${raw}/latest`),
+}
+scenarios['latest 20, GraphQL, pagination: false'] = {
+  cms: await measure(`${cms}/api/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: graphqlQuery('limit: 20, sort: "-publishedAt", pagination: false'),
+  }),
   baseline: await measure(`${raw}/latest`),
 }
 scenarios['one article by slug, REST (uncached)'] = {
@@ -100,7 +131,7 @@ scenarios['latest 20, 304 revalidation'] = {
 }
 
 console.log(JSON.stringify({ kind, size, seconds, connections, scenarios }))
-for (const server of [baseline, cmsServer]) {
+for (const server of [baseline, cmsServer, handlerServer]) {
   server.closeAllConnections()
   server.close()
 }
