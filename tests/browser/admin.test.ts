@@ -1,40 +1,30 @@
 import type { Browser, Page } from 'playwright-core'
 
-import type { ServerProcess } from '../helpers/serverProcess'
-import type { TestDatabase } from '../helpers/testDatabase'
-
+import type { BrowserHarness } from '../helpers/browser'
 import type { Receiver } from '../helpers/receiver'
+import type { ServerProcess } from '../helpers/serverProcess'
 
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { screenshot, startBrowserHarness } from '../helpers/browser'
 import { api } from '../helpers/http'
 import { startReceiver } from '../helpers/receiver'
-import { spawnServer } from '../helpers/serverProcess'
-import { createTestDatabase } from '../helpers/testDatabase'
 import { waitFor } from '../helpers/waitFor'
 
-let database: TestDatabase
+let harness: BrowserHarness
 let server: ServerProcess
 let browser: Browser
 let page: Page
 let receiver: Receiver
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   receiver = await startReceiver()
-  server = await spawnServer(
-    { DATABASE_URL: database.url, PAYLOAD_SECRET: 'browser-test-secret', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' },
-    { production: true },
-  )
-  browser = await launchBrowser()
+  harness = await startBrowserHarness({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' })
+  ;({ server, browser } = harness)
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  server?.child.kill('SIGTERM')
-  await server?.exited
+  await harness?.stop()
   await receiver?.close()
-  await database?.drop()
 })
 
 test('a fresh install asks for the first user, who becomes an admin', async () => {

@@ -2,14 +2,12 @@ import type { Browser, Page } from 'playwright-core'
 
 import sharp from 'sharp'
 
+import type { BrowserHarness } from '../helpers/browser'
 import type { ServerProcess } from '../helpers/serverProcess'
-import type { TestDatabase } from '../helpers/testDatabase'
 
 import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
-import { launchBrowser, screenshot, signIn } from '../helpers/browser'
+import { registerStaff, screenshot, signIn, startBrowserHarness } from '../helpers/browser'
 import { api, graphql } from '../helpers/http'
-import { spawnServer } from '../helpers/serverProcess'
-import { createTestDatabase } from '../helpers/testDatabase'
 import { waitFor } from '../helpers/waitFor'
 
 /**
@@ -20,7 +18,7 @@ import { waitFor } from '../helpers/waitFor'
  */
 const password = 'a long enough password'
 const title = 'Turnout fell in the provincial elections'
-let database: TestDatabase
+let harness: BrowserHarness
 let server: ServerProcess
 let browser: Browser
 let adminToken: string
@@ -71,18 +69,13 @@ async function openArticle(page: Page, id: number) {
 const stageIs = (page: Page, label: string) => page.getByTestId('workflow-stage').filter({ hasText: new RegExp(`^${label}$`) }).waitFor()
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  server = await spawnServer({ DATABASE_URL: database.url, PAYLOAD_SECRET: 'browser-test-secret', SEED_DEMO: 'false' }, { production: true })
-  browser = await launchBrowser()
-  const first = await api(server.url, '/api/users/first-register', { method: 'POST', body: { email: 'admin@newsroom.test', password } })
-  adminToken = first.body.token
-  for (const [email, role, name] of [
-    ['editor@newsroom.test', 'editor', 'Eddie Editor'],
-    ['author@newsroom.test', 'author', 'Ada Author'],
-    ['contributor@newsroom.test', 'contributor', 'Cy Contributor'],
-  ]) {
-    expect((await api(server.url, '/api/users', { method: 'POST', token: adminToken, body: { email, password, role, name } })).status).toBe(201)
-  }
+  harness = await startBrowserHarness({ SEED_DEMO: 'false' })
+  ;({ server, browser } = harness)
+  adminToken = await registerStaff(server.url, password, [
+    { email: 'editor@newsroom.test', role: 'editor', name: 'Eddie Editor' },
+    { email: 'author@newsroom.test', role: 'author', name: 'Ada Author' },
+    { email: 'contributor@newsroom.test', role: 'contributor', name: 'Cy Contributor' },
+  ])
   for (const name of ['Elections', 'Iraq']) await api(server.url, '/api/tags', { method: 'POST', token: adminToken, body: { name } })
   // The photo desk's image, in the media library for the author to place.
   const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2f6f8f' } }).png().toBuffer()
@@ -93,12 +86,7 @@ beforeAll(async () => {
   expect(upload.status).toBe(201)
 }, 240_000)
 
-afterAll(async () => {
-  await browser?.close()
-  server?.child.kill('SIGTERM')
-  await server?.exited
-  await database?.drop()
-})
+afterAll(() => harness?.stop())
 
 test('1. the author writes the article in the editor, with a heading, a link, a quote and an image, tags it and submits it', async () => {
   const page = await session('author@newsroom.test')

@@ -1,33 +1,26 @@
 import type { Browser } from 'playwright-core'
 
+import type { BrowserHarness } from '../helpers/browser'
 import type { ServerProcess } from '../helpers/serverProcess'
-import type { TestDatabase } from '../helpers/testDatabase'
 
 import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
-import { launchBrowser, screenshot, signIn } from '../helpers/browser'
+import { registerStaff, screenshot, signIn, startBrowserHarness } from '../helpers/browser'
 import { api } from '../helpers/http'
-import { spawnServer } from '../helpers/serverProcess'
-import { createTestDatabase } from '../helpers/testDatabase'
 
 const password = 'a long enough password'
-let database: TestDatabase
+let harness: BrowserHarness
 let server: ServerProcess
 let browser: Browser
 let articleId: number
 let adminToken: string
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  server = await spawnServer({ DATABASE_URL: database.url, PAYLOAD_SECRET: 'browser-test-secret', SEED_DEMO: 'false' }, { production: true })
-  browser = await launchBrowser()
-
-  const first = await api(server.url, '/api/users/first-register', { method: 'POST', body: { email: 'admin@newsroom.test', password } })
-  expect(first.status).toBe(200)
-  adminToken = first.body.token
-  for (const [email, role, name] of [['editor@newsroom.test', 'editor', 'Eddie Editor'], ['author@newsroom.test', 'author', 'Ada Author']]) {
-    const created = await api(server.url, '/api/users', { method: 'POST', token: adminToken, body: { email, password, role, name } })
-    expect(created.status).toBe(201)
-  }
+  harness = await startBrowserHarness({ SEED_DEMO: 'false' })
+  ;({ server, browser } = harness)
+  adminToken = await registerStaff(server.url, password, [
+    { email: 'editor@newsroom.test', role: 'editor', name: 'Eddie Editor' },
+    { email: 'author@newsroom.test', role: 'author', name: 'Ada Author' },
+  ])
   const author = await api(server.url, '/api/users/login', { method: 'POST', body: { email: 'author@newsroom.test', password } })
   const article = await api(server.url, '/api/articles?draft=true', {
     method: 'POST',
@@ -38,12 +31,7 @@ beforeAll(async () => {
   articleId = article.body.doc.id
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  server?.child.kill('SIGTERM')
-  await server?.exited
-  await database?.drop()
-})
+afterAll(() => harness?.stop())
 
 const panelButtons = async (page: import('playwright-core').Page) =>
   (await page.getByTestId('workflow-panel').getByRole('button').allTextContents()).map((text) => text.trim())
