@@ -1,19 +1,57 @@
-// scratch profiling (not committed)
+/**
+ * `npm run bench:profile`: one read of the public API under load, for a CPU profile. Seeds
+ * BENCH_SIZE articles (default 10000) into a fresh SQLite file (or PROFILE_DATABASE_URL, an
+ * empty database), starts the CMS as `npm run bench` does and sends it PROFILE_SECONDS (default 10) of
+ * uncached requests with autocannon. Node writes the profile (`--cpu-prof`) to bench/profiles/;
+ * open it in Chrome DevTools (Performance) or any .cpuprofile viewer.
+ *
+ * PROFILE_SCENARIO: `list` (default: latest 20 over REST), `graphql` (the same over GraphQL),
+ * or `slug` (one article by slug).
+ */
 import type { AddressInfo } from 'node:net'
+
 import autocannon from 'autocannon'
+import fs from 'node:fs'
 import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+
 import { seedArticles } from './seed'
+
+// Never the database of the shell's DATABASE_URL: the seed writes fixed ids.
+process.env.DATABASE_URL =
+  process.env.PROFILE_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-profile-')), 'profile.db')}`
 const { default: config } = await import('../../payload.config')
 const { getPayload } = await import('payload')
 const { createApp } = await import('../../src/app')
+const { closeDatabase } = await import('../../src/db/connection')
+
 const payload = await getPayload({ config })
-await seedArticles(payload, Number(process.env.BENCH_SIZE ?? 10000))
+const slugs = await seedArticles(payload, Number(process.env.BENCH_SIZE ?? 10_000))
 const server = http.createServer(createApp({ payload }))
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-const path = process.env.PROF_PATH ?? '/api/articles?limit=20&depth=1&sort=-publishedAt'
-const opts: any = process.env.PROF_GQL ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ Articles(limit: 20, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }' }) } : { headers: { 'cache-control': 'no-cache' } }
-console.error((await (await fetch(base + path, opts)).text()).slice(0, 300))
-const r = await autocannon({ url: base + path, connections: 10, duration: Number(process.env.PROF_SECONDS ?? 8), ...opts })
-console.error('rps', r.requests.average, 'p50', r.latency.p50, 'p99', r.latency.p99, 'non2xx', r.non2xx)
+
+const scenarios: Record<string, Partial<autocannon.Options>> = {
+  list: { url: `${base}/api/articles?limit=20&depth=1&sort=-publishedAt`, headers: { 'cache-control': 'no-cache' } },
+  graphql: {
+    url: `${base}/api/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: '{ Articles(limit: 20, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }',
+    }),
+  },
+  slug: { url: `${base}/api/articles?depth=1&limit=1&where[slug][equals]=${slugs[Math.floor(slugs.length / 2)]}`, headers: { 'cache-control': 'no-cache' } },
+}
+const name = process.env.PROFILE_SCENARIO ?? 'list'
+const scenario = scenarios[name]
+if (!scenario) throw new Error(`PROFILE_SCENARIO must be one of ${Object.keys(scenarios).join(', ')}`)
+
+const result = await autocannon({ connections: 10, duration: Number(process.env.PROFILE_SECONDS ?? 10), ...scenario } as autocannon.Options)
+console.log(`${name}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx`)
+server.closeAllConnections()
+server.close()
+await closeDatabase(payload)
+// A normal exit, so Node writes the profile.
 process.exit(0)
