@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http'
 
 import { pingDatabase } from './db/connection'
 import { readEnv } from './env'
+import { anonymousWriteLimit } from './http/anonymousWriteLimit'
 import { loginRateLimit } from './http/loginRateLimit'
 import { payloadApi } from './http/payloadApi'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
@@ -61,6 +62,7 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
   app.post(['/api/users/login', '/api/users/forgot-password'], passwordAttempts)
   app.use(
     '/api',
+    anonymousWriteLimit({ limit: env.ANONYMOUS_WRITES_PER_ADDRESS, windowSeconds: env.ANONYMOUS_WRITES_WINDOW_SECONDS }),
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
     payloadApi(payload.config),
   )

@@ -62,6 +62,9 @@ const schema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean)),
   LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  // REST writes one address may send without signing in (comments, sign-ins, and abuse) per window.
+  ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().positive().default(120),
+  ANONYMOUS_WRITES_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

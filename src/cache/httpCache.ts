@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import type { CachedResponse } from './responseCache'
 
 import { readEnv } from '../env'
+import { isAnonymous } from '../http/isAnonymous'
 import { responseCache } from './responseCache'
 import { surrogateKeysFor } from './surrogateKeys'
 
@@ -24,9 +25,6 @@ const routes: Array<{ pattern: RegExp; keys: (config: SanitizedConfig, match: Re
   { pattern: /^\/api\/globals\/site-settings\/?$/, keys: () => ['site-settings'] },
 ]
 
-/** Signed in (JWT header, API key or session cookie): the answer is for this user only. */
-export const isAnonymous = (req: ExpressRequest): boolean =>
-  !req.headers.authorization && !/(?:^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
 
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`
 

@@ -23,7 +23,7 @@ let addressCounter = 0
 const limits = { COMMENTS_PER_ADDRESS: '1000', COMMENTS_PER_ARTICLE: '1000', COMMENT_MIN_SECONDS: '3', COMMENT_MAX_LINKS: '2' }
 
 beforeAll(async () => {
-  process.env.TRUST_PROXY = 'true'
+  process.env.TRUST_PROXY = '1'
   Object.assign(process.env, limits)
   cms = await startCms()
   editor = await createStaff(cms.payload, cms.baseUrl, 'editor')
@@ -179,7 +179,7 @@ describe('rate limits', () => {
   })
 
   test('the limit holds across server processes sharing the database', async () => {
-    const limit = { COMMENTS_PER_ADDRESS: '3', TRUST_PROXY: 'true' }
+    const limit = { COMMENTS_PER_ADDRESS: '3', TRUST_PROXY: '1' }
     process.env.COMMENTS_PER_ADDRESS = limit.COMMENTS_PER_ADDRESS
     let second: ServerProcess | undefined
     try {

@@ -21,6 +21,8 @@ let articleId: number
 beforeAll(async () => {
   process.env.COMMENTS_PER_ADDRESS = '100000'
   process.env.COMMENTS_PER_ARTICLE = '100000'
+  // Every generated anonymous body must reach Payload, not stop at the per-address write limit.
+  process.env.ANONYMOUS_WRITES_PER_ADDRESS = '100000'
   cms = await startCms()
   author = await createStaff(cms.payload, cms.baseUrl, 'author', 'Fuzzed Writer')
   articleId = (await createArticle(cms.payload, { title: 'Fuzz target', authors: [author.authorId!], _status: 'published' })).id
@@ -29,6 +31,7 @@ afterAll(async () => {
   await cms?.close()
   delete process.env.COMMENTS_PER_ADDRESS
   delete process.env.COMMENTS_PER_ARTICLE
+  delete process.env.ANONYMOUS_WRITES_PER_ADDRESS
 })
 
 const COLLECTIONS = ['articles', 'authors', 'tags', 'media', 'comments', 'users', 'webhooks', 'article-history']

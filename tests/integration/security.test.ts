@@ -6,8 +6,9 @@ import { api } from '../helpers/http'
 import { createStaff } from '../helpers/staff'
 
 /**
- * Authentication under attack, over real HTTP: per-address limits on password attempts, account
- * lockout (also under a parallel burst), tokens dead after logout, CORS and CSRF by origin.
+ * Authentication under attack, over real HTTP: per-address limits on password attempts and on
+ * writes sent without signing in, account lockout (also under a parallel burst), tokens dead
+ * after logout, CORS and CSRF by origin.
  */
 const FRONTEND = 'https://frontend.example'
 const EVIL = 'https://evil.example'
@@ -16,12 +17,12 @@ let addressCounter = 0
 const newAddress = () => `198.51.100.${++addressCounter}`
 
 beforeAll(async () => {
-  Object.assign(process.env, { TRUST_PROXY: 'true', ALLOWED_ORIGINS: FRONTEND, LOGIN_ATTEMPTS_PER_ADDRESS: '8' })
+  Object.assign(process.env, { TRUST_PROXY: '1', ALLOWED_ORIGINS: FRONTEND, LOGIN_ATTEMPTS_PER_ADDRESS: '8', ANONYMOUS_WRITES_PER_ADDRESS: '12' })
   cms = await startCms()
 }, 60_000)
 afterAll(async () => {
   await cms?.close()
-  for (const key of ['TRUST_PROXY', 'ALLOWED_ORIGINS', 'LOGIN_ATTEMPTS_PER_ADDRESS']) delete process.env[key]
+  for (const key of ['TRUST_PROXY', 'ALLOWED_ORIGINS', 'LOGIN_ATTEMPTS_PER_ADDRESS', 'ANONYMOUS_WRITES_PER_ADDRESS']) delete process.env[key]
 })
 
 const login = (email: string, password: string, address = newAddress()) =>
@@ -54,6 +55,31 @@ describe('password attempts', () => {
     const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => login(staff.email, `burst ${i}`)))
     expect(burst.every((response) => response.status >= 400 && response.status < 500)).toBe(true)
     expect((await login(staff.email, 'correct horse battery staple')).status).toBe(401)
+  })
+})
+
+describe('writes without signing in', () => {
+  test('one address gets 429 with Retry-After after its anonymous writes; its reads, GraphQL, other addresses and signed-in users are not held back', async () => {
+    const address = newAddress()
+    const attempt = () =>
+      api(cms.baseUrl, '/api/tags', { method: 'POST', headers: { 'x-forwarded-for': address }, body: { name: 'Spam' } })
+    for (let i = 0; i < 12; i++) expect((await attempt()).status).toBe(403)
+    const refused = await attempt()
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(refused.body.errors[0].message).toMatch(/Too many changes sent from this address without signing in/)
+
+    const read = await api(cms.baseUrl, '/api/tags', { headers: { 'x-forwarded-for': address } })
+    expect(read.status).toBe(200)
+    const query = await api(cms.baseUrl, '/api/graphql', { method: 'POST', headers: { 'x-forwarded-for': address }, body: { query: '{ Tags { totalDocs } }' } })
+    expect(query.status).toBe(200)
+    expect(query.body.data.Tags.totalDocs).toBeGreaterThanOrEqual(0)
+    expect((await api(cms.baseUrl, '/api/tags', { method: 'POST', headers: { 'x-forwarded-for': newAddress() }, body: { name: 'Spam' } })).status).toBe(403)
+
+    const editor = await createStaff(cms.payload, cms.baseUrl, 'editor')
+    const signedIn = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editor.token, headers: { 'x-forwarded-for': address }, body: { name: 'Elections' } })
+    expect(signedIn.status).toBe(201)
+    expect((await cms.payload.find({ collection: 'tags', where: { name: { equals: 'Spam' } } })).totalDocs).toBe(0)
   })
 })
 
