@@ -62,7 +62,11 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
   app.post(['/api/users/login', '/api/users/forgot-password'], passwordAttempts)
   app.use(
     '/api',
-    anonymousWriteLimit({ limit: env.ANONYMOUS_WRITES_PER_ADDRESS, windowSeconds: env.ANONYMOUS_WRITES_WINDOW_SECONDS }),
+    anonymousWriteLimit({
+      limit: env.ANONYMOUS_WRITES_PER_ADDRESS,
+      windowSeconds: env.ANONYMOUS_WRITES_WINDOW_SECONDS,
+      bodyBytes: env.API_BODY_LIMIT_BYTES,
+    }),
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
     payloadApi(payload.config),
   )

@@ -59,7 +59,7 @@ describe('password attempts', () => {
 })
 
 describe('writes without signing in', () => {
-  test('one address gets 429 with Retry-After after its anonymous writes; its reads, GraphQL, other addresses and signed-in users are not held back', async () => {
+  test('one address gets 429 with Retry-After after its anonymous REST writes; its reads, GraphQL, other addresses and signed-in users are not held back', async () => {
     const address = newAddress()
     const attempt = () =>
       api(cms.baseUrl, '/api/tags', { method: 'POST', headers: { 'x-forwarded-for': address }, body: { name: 'Spam' } })
@@ -80,6 +80,24 @@ describe('writes without signing in', () => {
     const signedIn = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editor.token, headers: { 'x-forwarded-for': address }, body: { name: 'Elections' } })
     expect(signedIn.status).toBe(201)
     expect((await cms.payload.find({ collection: 'tags', where: { name: { equals: 'Spam' } } })).totalDocs).toBe(0)
+  })
+
+  test('GraphQL mutations sent without signing in count too; GraphQL queries do not', async () => {
+    const address = newAddress()
+    const send = (query: string) => api(cms.baseUrl, '/api/graphql', { method: 'POST', headers: { 'x-forwarded-for': address }, body: { query } })
+    for (let i = 0; i < 20; i++) expect((await send('{ Tags { totalDocs } }')).status).toBe(200)
+    for (let i = 0; i < 12; i++) {
+      const refused = await send('mutation { createTag(data: { name: "Spam by GraphQL" }) { id } }')
+      expect(refused.status).not.toBe(429)
+      expect(refused.body.errors[0].message).toMatch(/not allowed/i)
+    }
+    const limited = await send('mutation { createTag(data: { name: "Spam by GraphQL" }) { id } }')
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    const query = await send('{ Tags { totalDocs } }')
+    expect(query.status).toBe(200)
+    expect(query.body.data.Tags.totalDocs).toBeGreaterThanOrEqual(0)
+    expect((await cms.payload.find({ collection: 'tags', where: { name: { equals: 'Spam by GraphQL' } } })).totalDocs).toBe(0)
   })
 })
 
