@@ -62,7 +62,7 @@ const schema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean)),
   LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-  // REST writes one address may send without signing in (comments, sign-ins, and abuse) per window.
+  // Writes one address may send without signing in per window: REST writes (comments, sign-ins, abuse) and GraphQL mutations.
   ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   ANONYMOUS_WRITES_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
 })

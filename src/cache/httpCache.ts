@@ -25,7 +25,6 @@ const routes: Array<{ pattern: RegExp; keys: (config: SanitizedConfig, match: Re
   { pattern: /^\/api\/globals\/site-settings\/?$/, keys: () => ['site-settings'] },
 ]
 
-
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
