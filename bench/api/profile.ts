@@ -16,6 +16,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
+import { graphqlListBody, LIST_PATH, slugPath } from './requests'
 import { seedArticles } from './seed'
 
 // Never the database of the shell's DATABASE_URL: the seed writes fixed ids.
@@ -32,17 +33,11 @@ const server = http.createServer(createApp({ payload }))
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
+const uncached = { 'cache-control': 'no-cache' }
 const scenarios: Record<string, Partial<autocannon.Options>> = {
-  list: { url: `${base}/api/articles?limit=20&depth=1&sort=-publishedAt`, headers: { 'cache-control': 'no-cache' } },
-  graphql: {
-    url: `${base}/api/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: '{ Articles(limit: 20, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }',
-    }),
-  },
-  slug: { url: `${base}/api/articles?depth=1&limit=1&where[slug][equals]=${slugs[Math.floor(slugs.length / 2)]}`, headers: { 'cache-control': 'no-cache' } },
+  list: { url: `${base}${LIST_PATH}`, headers: uncached },
+  graphql: { url: `${base}/api/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlListBody() },
+  slug: { url: `${base}${slugPath(slugs[Math.floor(slugs.length / 2)]!)}`, headers: uncached },
 }
 const name = process.env.PROFILE_SCENARIO ?? 'list'
 const scenario = scenarios[name]

@@ -12,6 +12,7 @@ import http from 'node:http'
 import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 
 import { openBaselineStore } from './baseline'
+import { graphqlListBody, LIST_PATH, slugPath } from './requests'
 import { seedArticles } from './seed'
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000)
@@ -75,30 +76,27 @@ async function measure(url: string, options: Partial<autocannon.Options> & { rot
 }
 
 const etagOf = async (url: string, headers: Record<string, string> = {}) => (await fetch(url, { headers })).headers.get('etag')!
-const listPath = '/api/articles?limit=20&depth=1&sort=-publishedAt'
-const graphqlQuery = (args: string) =>
-  JSON.stringify({ query: `{ Articles(${args}) { docs { id title slug excerpt body publishedAt authors { id name slug } tags { id name slug } } } }` })
-const graphqlBody = graphqlQuery('limit: 20, sort: "-publishedAt"')
+const graphqlBody = graphqlListBody()
 const fresh = { 'cache-control': 'no-cache' }
 
 // Warm both servers up first (JIT, connection pools, SQLite page cache), so the first scenario
 // is not measured on cold code.
 const warmUp = { duration: 3 }
-await measure(`${cms}${listPath}`, { headers: fresh, ...warmUp })
+await measure(`${cms}${LIST_PATH}`, { headers: fresh, ...warmUp })
 await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody, ...warmUp })
 await measure(`${raw}/latest`, warmUp)
 
 const scenarios: Record<string, { cms: Figures; baseline: Figures }> = {}
 scenarios['latest 20, REST (uncached)'] = {
-  cms: await measure(`${cms}${listPath}`, { headers: fresh }),
+  cms: await measure(`${cms}${LIST_PATH}`, { headers: fresh }),
   baseline: await measure(`${raw}/latest`),
 }
 scenarios['latest 20, REST, pagination=false (uncached)'] = {
-  cms: await measure(`${cms}${listPath}&pagination=false`, { headers: fresh }),
+  cms: await measure(`${cms}${LIST_PATH}&pagination=false`, { headers: fresh }),
   baseline: await measure(`${raw}/latest`),
 }
 scenarios["latest 20, REST, Payload's handler alone (uncached)"] = {
-  cms: await measure(`${handlerOnly}${listPath}`),
+  cms: await measure(`${handlerOnly}${LIST_PATH}`),
   baseline: await measure(`${raw}/latest`),
 }
 scenarios['latest 20, GraphQL'] = {
@@ -109,24 +107,24 @@ scenarios['latest 20, GraphQL, pagination: false'] = {
   cms: await measure(`${cms}/api/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: graphqlQuery('limit: 20, sort: "-publishedAt", pagination: false'),
+    body: graphqlListBody('limit: 20, sort: "-publishedAt", pagination: false'),
   }),
   baseline: await measure(`${raw}/latest`),
 }
 scenarios['one article by slug, REST (uncached)'] = {
-  cms: await measure(`${cms}/api/articles?depth=1&limit=1&where[slug][equals]=x`, {
+  cms: await measure(`${cms}${slugPath('x')}`, {
     headers: fresh,
     rotateSlug: (path) => path.replace(/equals\]=[^&]*/, `equals]=${nextSlug()}`),
   }),
   baseline: await measure(`${raw}/slug?slug=x`, { rotateSlug: (path) => path.replace(/slug=[^&]*/, `slug=${nextSlug()}`) }),
 }
-await fetch(`${cms}${listPath}`) // warm the response cache
+await fetch(`${cms}${LIST_PATH}`) // warm the response cache
 scenarios['latest 20, REST (cached)'] = {
-  cms: await measure(`${cms}${listPath}`),
+  cms: await measure(`${cms}${LIST_PATH}`),
   baseline: await measure(`${raw}/latest`),
 }
 scenarios['latest 20, 304 revalidation'] = {
-  cms: await measure(`${cms}${listPath}`, { headers: { 'if-none-match': await etagOf(`${cms}${listPath}`) } }),
+  cms: await measure(`${cms}${LIST_PATH}`, { headers: { 'if-none-match': await etagOf(`${cms}${LIST_PATH}`) } }),
   baseline: await measure(`${raw}/latest`, { headers: { 'if-none-match': await etagOf(`${raw}/latest`) } }),
 }
 
