@@ -8,6 +8,7 @@ import { ArticleHistory } from './collections/ArticleHistory'
 import { Articles } from './collections/Articles'
 import { Authors } from './collections/Authors'
 import { CachePurges } from './collections/CachePurges'
+import { PublishedArticles } from './collections/PublishedArticles'
 import { Comments } from './collections/Comments'
 import { Media } from './collections/Media'
 import { Tags } from './collections/Tags'
@@ -26,6 +27,7 @@ import { logger } from './src/logger'
 import { deliverWebhookTask } from './src/webhooks/deliverTask'
 import { registerWebhookSubscribers } from './src/webhooks/subscribers'
 import { registerCacheSubscribers } from './src/cache/subscribers'
+import { refreshShownTask } from './src/delivery/refreshTask'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
@@ -37,7 +39,7 @@ export default buildConfig({
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
-  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges].map(withStrictInput),
+  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
   globals: [SiteSettings],
   admin: {
     user: Users.slug,
@@ -59,9 +61,10 @@ export default buildConfig({
   hooks: { afterError: [answerUnavailableWith503, logServerErrors] },
   jobs: {
     // Durable background work lives in the database: scheduled publishing runs on this cron
-    // (every minute), webhook deliveries on their own continuous runner (src/jobs/webhookRunner).
+    // (every minute); webhook deliveries and delivery-store refreshes on their own continuous
+    // runners (src/jobs/queueRunner).
     // RUN_JOBS=false leaves both to `npm run worker`.
-    tasks: [deliverWebhookTask],
+    tasks: [deliverWebhookTask, refreshShownTask],
     // Payload lets any signed-in user run, queue or cancel jobs over HTTP; here only admins may.
     access: { run: onlyAdmins, queue: onlyAdmins, cancel: onlyAdmins },
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],

@@ -5,6 +5,7 @@ import { slugField } from '../src/fields/slug'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { staffField } from '../src/access/staffField'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
+import { refreshArticlesShowingChange, refreshArticlesShowingDeleted } from '../src/delivery/hooks'
 
 /** Public bylines. A byline may belong to a staff account (so its articles are that user's to edit). */
 export const Authors: CollectionConfig = {
@@ -17,7 +18,7 @@ export const Authors: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   defaultPopulate: { name: true, slug: true, avatar: true },
-  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
+  hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
     { name: 'name', type: 'text', required: true, admin: { description: 'As printed in the byline.' } },
     slugField('name'),

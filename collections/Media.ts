@@ -7,6 +7,7 @@ import { anyone } from '../src/access/anyone'
 import { authenticated } from '../src/access/authenticated'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
+import { refreshArticlesShowingChange, refreshArticlesShowingDeleted } from '../src/delivery/hooks'
 
 const mediaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../media')
 
@@ -19,7 +20,7 @@ export const Media: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   admin: { useAsTitle: 'alt', group: 'Content' },
-  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
+  hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
     {
       name: 'alt',

@@ -5,6 +5,7 @@ import { slugField } from '../src/fields/slug'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { hasRole } from '../src/access/roles'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
+import { refreshArticlesShowingChange, refreshArticlesShowingDeleted } from '../src/delivery/hooks'
 
 export const Tags: CollectionConfig = {
   slug: 'tags',
@@ -17,7 +18,7 @@ export const Tags: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   defaultPopulate: { name: true, slug: true },
-  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
+  hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
     { name: 'name', type: 'text', required: true, admin: { description: 'A topic, as readers see it (e.g. “Elections”).' } },
     slugField('name'),

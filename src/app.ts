@@ -10,6 +10,7 @@ import { readEnv } from './env'
 import { anonymousWriteLimit } from './http/anonymousWriteLimit'
 import { loginRateLimit } from './http/loginRateLimit'
 import { payloadApi } from './http/payloadApi'
+import { prepareDeliveryStore } from './delivery/readiness'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
 import { readerRouter } from './reader/router'
@@ -22,6 +23,8 @@ export type AppOptions = {
 
 /** The Express application: server concerns first, then Payload's API, then the admin UI. */
 export function createApp({ payload, nextHandler }: AppOptions): express.Express {
+  // Public reads are answered from the delivery store once it is checked (or rebuilt); Payload answers until then.
+  void prepareDeliveryStore(payload)
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy or CDN, the reader's address (rate limits) comes from X-Forwarded-For.
@@ -68,7 +71,7 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
       bodyBytes: env.API_BODY_LIMIT_BYTES,
     }),
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
-    payloadApi(payload.config),
+    payloadApi(payload),
   )
 
   app.use('/read', readerRouter())

@@ -77,6 +77,7 @@ export interface Config {
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
     'cache-purges': CachePurge;
+    'published-articles': PublishedArticle;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +100,7 @@ export interface Config {
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'cache-purges': CachePurgesSelect<false> | CachePurgesSelect<true>;
+    'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -123,6 +125,7 @@ export interface Config {
   jobs: {
     tasks: {
       deliverWebhook: TaskDeliverWebhook;
+      refreshPublishedArticles: TaskRefreshPublishedArticles;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -520,6 +523,20 @@ export interface CachePurge {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "published-articles".
+ */
+export interface PublishedArticle {
+  id: number;
+  article: string;
+  slug?: string | null;
+  publishedAt?: string | null;
+  articleCreatedAt: string;
+  json: string;
+  keys: string;
+  format: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -587,7 +604,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'schedulePublish';
+        taskSlug: 'inline' | 'deliverWebhook' | 'refreshPublishedArticles' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -620,7 +637,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'deliverWebhook' | 'refreshPublishedArticles' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -673,6 +690,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'cache-purges';
         value: number | CachePurge;
+      } | null)
+    | ({
+        relationTo: 'published-articles';
+        value: number | PublishedArticle;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -926,6 +947,19 @@ export interface CachePurgesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "published-articles_select".
+ */
+export interface PublishedArticlesSelect<T extends boolean = true> {
+  article?: T;
+  slug?: T;
+  publishedAt?: T;
+  articleCreatedAt?: T;
+  json?: T;
+  keys?: T;
+  format?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1040,6 +1074,16 @@ export interface CollectionsWidget {
 export interface TaskDeliverWebhook {
   input: {
     deliveryId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshPublishedArticles".
+ */
+export interface TaskRefreshPublishedArticles {
+  input: {
+    key: string;
   };
   output?: unknown;
 }

@@ -15,6 +15,7 @@ import { commentsEndpoint } from './endpoints/comments'
 import { exportArticleEndpoint, exportArticlesEndpoint } from './endpoints/export'
 import { scheduleEndpoint } from './endpoints/schedule'
 import { purgeOnChange, purgeOnDelete } from '../../src/cache/purgeHooks'
+import { refreshStoredArticle, removeStoredArticle } from '../../src/delivery/hooks'
 import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
@@ -55,7 +56,7 @@ export const Articles: CollectionConfig<'articles'> = {
   hooks: {
     beforeOperation: [applyWorkflow],
     beforeChange: [creditTheWriter, stampPublishedAt],
-    afterChange: [recordTransition, purgeOnChange],
+    afterChange: [recordTransition, refreshStoredArticle, purgeOnChange],
     // An article's comments and workflow history go with it.
     beforeDelete: [
       deleteDependents([
@@ -63,7 +64,7 @@ export const Articles: CollectionConfig<'articles'> = {
         { collection: 'article-history', field: 'article' },
       ]),
     ],
-    afterDelete: [announceDeletion, purgeOnDelete],
+    afterDelete: [announceDeletion, removeStoredArticle, purgeOnDelete],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, admin: { description: 'The headline readers see. Keep it under about 90 characters for search results.' } },

@@ -33,7 +33,8 @@ const isDoc = (value: unknown): value is Doc => typeof value === 'object' && val
 
 /**
  * The surrogate keys of an API response: `collection:id` for every document in it (populated
- * relationships included, found through the collections' own field definitions) and the bare
+ * relationships included, found through the collections' own field definitions, and documents
+ * linked from rich text) and the bare
  * collection name for lists, so a publish can purge exactly the responses that show what changed.
  */
 export function surrogateKeysFor(config: SanitizedConfig, collection: string, body: unknown): string[] {
@@ -46,6 +47,19 @@ export function surrogateKeysFor(config: SanitizedConfig, collection: string, bo
       for (const item of Array.isArray(value) ? value : [value]) if (isDoc(item)) visit(item, target, depth + 1)
     }
   }
+  // Documents linked from rich text (uploads, internal links, relationship blocks) and
+  // polymorphic relationships: `{ relationTo, value: { id } }` once populated.
+  const visitLinks = (value: unknown, depth: number) => {
+    if (depth > 40 || typeof value !== 'object' || value === null) return
+    if (Array.isArray(value)) {
+      for (const item of value) visitLinks(item, depth + 1)
+      return
+    }
+    const node = value as Doc
+    if (typeof node.relationTo === 'string' && isDoc(node.value)) keys.add(`${node.relationTo}:${node.value.id}`)
+    for (const child of Object.values(node)) visitLinks(child, depth + 1)
+  }
+  visitLinks(body, 0)
   if (body && typeof body === 'object' && Array.isArray((body as { docs?: unknown }).docs)) {
     keys.add(collection)
     for (const doc of (body as { docs: unknown[] }).docs) if (isDoc(doc)) visit(doc, collection, 0)

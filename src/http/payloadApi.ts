@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
-import type { SanitizedConfig } from 'payload'
+import type { Payload } from 'payload'
 
 import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 import {
@@ -14,6 +14,7 @@ import {
 import { Router } from 'express'
 
 import { cachedApiResponse, uncacheable } from '../cache/httpCache'
+import { deliveryRead } from '../delivery/restReads'
 import { CLIENT_ADDRESS_HEADER } from './clientAddress'
 
 type ErrorBody = { data?: unknown; errors?: Array<{ data?: { retryAfterSeconds?: number }; extensions?: { data?: { retryAfterSeconds?: number }; statusCode?: number } }> }
@@ -62,9 +63,11 @@ type RestHandler = (request: Request, args: { params: Promise<{ slug: string[] }
 /**
  * Payload's own REST and GraphQL route handlers (the ones Next.js would mount), served by
  * Express so that API traffic passes through the same logging, headers and limits as the rest
- * of the server without a round trip through Next's router.
+ * of the server without a round trip through Next's router. The public reads the delivery store
+ * can answer are answered from it.
  */
-export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): Router {
+export function payloadApi(payload: Payload): Router {
+  const { config } = payload
   const router = Router()
   const graphql = GRAPHQL_POST(config)
   const rest: Record<string, RestHandler> = {
@@ -100,13 +103,14 @@ export function payloadApi(config: Promise<SanitizedConfig> | SanitizedConfig): 
   router.post('/graphql', toFetch(async (request, req) => uncacheable(req, await graphqlStatus(await graphql(request)))))
   router.use(
     toFetch(async (request, req, subPath) => {
-      const sanitized = await config
       const handler = rest[req.method === 'HEAD' ? 'GET' : req.method]
       if (!handler) {
         return Promise.resolve(Response.json({ errors: [{ message: `Method ${req.method} is not allowed.` }] }, { status: 405 }))
       }
       const slug = subPath.split('/').filter(Boolean).map(decodeURIComponent)
-      return cachedApiResponse(req, sanitized, () => handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter))
+      // The common public reads come from the delivery store (src/delivery), the rest from Payload.
+      const fromStore = deliveryRead(req, payload)
+      return cachedApiResponse(req, config, fromStore ?? (() => handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter)))
     }),
   )
   return router

@@ -1,0 +1,79 @@
+import type { Payload } from 'payload'
+
+import { createLocalReq } from 'payload'
+
+import { deliveryFormat } from './format'
+import { refreshArticles } from './refresh'
+import { countRows, deleteRows, hasDeliveryStore, storedFormats } from './store'
+
+const RETRY_MS = 30_000
+
+type State = { ready: boolean; preparing?: Promise<void> }
+const states = new WeakMap<Payload, State>()
+const stateOf = (payload: Payload) => {
+  let state = states.get(payload)
+  if (!state) states.set(payload, (state = { ready: false }))
+  return state
+}
+
+/** Whether this process may answer public reads from the delivery store. */
+export const isDeliveryReady = (payload: Payload): boolean => stateOf(payload).ready
+
+async function publishedArticleIds(payload: Payload): Promise<string[]> {
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { _status: { equals: 'published' } },
+    select: { slug: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  return docs.map((doc) => String(doc.id))
+}
+
+/**
+ * Makes the store match the database: renders every published article whose row is missing or
+ * was written under another format (src/delivery/format.ts), and removes rows of articles that
+ * are no longer published. Rows already current are left alone: the change hooks keep them so.
+ */
+export async function rebuildDeliveryStore(payload: Payload): Promise<{ rendered: number; removed: number }> {
+  const format = deliveryFormat(payload)
+  const [published, stored] = await Promise.all([publishedArticleIds(payload), storedFormats(payload)])
+  const stale = published.filter((id) => stored.get(id) !== format)
+  const publishedSet = new Set(published)
+  const gone = [...stored.keys()].filter((id) => !publishedSet.has(id))
+  const req = await createLocalReq({}, payload)
+  await refreshArticles(req, stale)
+  await deleteRows(payload, gone)
+  return { rendered: stale.length, removed: gone.length }
+}
+
+/**
+ * Checks the store once per process and rebuilds it when it does not match (a new database, a
+ * database from before the store existed, articles written around the API, a changed format);
+ * until then public reads go through Payload. Safe to call more than once.
+ */
+export function prepareDeliveryStore(payload: Payload): Promise<void> {
+  const state = stateOf(payload)
+  if (!hasDeliveryStore(payload)) return Promise.resolve()
+  state.preparing ??= (async () => {
+    const started = Date.now()
+    try {
+      const format = deliveryFormat(payload)
+      const [{ current, all }, published] = await Promise.all([
+        countRows(payload, format),
+        payload.count({ collection: 'articles', where: { _status: { equals: 'published' } }, overrideAccess: true }),
+      ])
+      if (current !== all || all !== published.totalDocs) {
+        const { rendered, removed } = await rebuildDeliveryStore(payload)
+        payload.logger.info({ rendered, removed, ms: Date.now() - started }, 'delivery store rebuilt')
+      }
+      state.ready = true
+    } catch (error) {
+      payload.logger.error({ err: error }, `the delivery store could not be prepared; public reads go through Payload, trying again in ${RETRY_MS / 1000} s`)
+      state.preparing = undefined
+      setTimeout(() => void prepareDeliveryStore(payload), RETRY_MS).unref()
+    }
+  })()
+  return state.preparing
+}

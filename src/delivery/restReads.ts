@@ -1,0 +1,98 @@
+import type { Request as ExpressRequest } from 'express'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { headersWithCors } from 'payload'
+
+import type { StoreFilter } from './store'
+
+import { isAnonymous } from '../http/isAnonymous'
+import { isDeliveryReady } from './readiness'
+import { DELIVERY_DEPTH } from './render'
+import { countMatching, hasDeliveryStore, pageJson } from './store'
+
+/** Payload's REST default page size. */
+const DEFAULT_LIMIT = 10
+const MAX_LIMIT = 100
+const ALLOWED = new Set(['limit', 'page', 'depth', 'sort', 'pagination', 'where[slug][equals]'])
+
+type StoreRead = { filter: StoreFilter; limit: number; page: number; pagination: boolean }
+
+const positiveInteger = (value: null | string, fallback: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+  if (value === null) return fallback
+  if (!/^[1-9]\d{0,8}$/.test(value)) return undefined
+  const number = Number(value)
+  return number <= max ? number : undefined
+}
+
+/**
+ * The public reads the store answers, exactly as Payload would: the latest articles
+ * (`sort=-publishedAt`) and one article by slug, at depth 1, paginated or not. Any other
+ * parameter (a filter, `select`, another depth or sort, `draft`, a locale) goes to Payload.
+ */
+function storeRead(url: string): StoreRead | undefined {
+  const query = new URLSearchParams(url.slice(url.indexOf('?') + 1 || url.length))
+  const keys = [...query.keys()]
+  if (keys.some((key) => !ALLOWED.has(key)) || new Set(keys).size !== keys.length) return undefined
+  if (query.get('depth') !== String(DELIVERY_DEPTH)) return undefined
+  const slug = query.get('where[slug][equals]') ?? undefined
+  // Slugs are unique, so one article by slug has no order to keep; a list must be newest first.
+  const sort = query.get('sort')
+  if (!(sort === '-publishedAt' || (sort === null && slug !== undefined))) return undefined
+  const pagination = query.get('pagination')
+  if (pagination !== null && pagination !== 'true' && pagination !== 'false') return undefined
+  const limit = positiveInteger(query.get('limit'), DEFAULT_LIMIT, MAX_LIMIT)
+  const page = positiveInteger(query.get('page'), 1)
+  if (limit === undefined || page === undefined) return undefined
+  return { filter: { slug }, limit, page, pagination: pagination !== 'false' }
+}
+
+/** Payload's pagination fields (as its SQL adapters compute them), around the stored JSON. */
+async function listBody(payload: Payload, { filter, limit, page, pagination }: StoreRead): Promise<string> {
+  const docs = await pageJson(payload, filter, limit, (page - 1) * limit)
+  let totalDocs = docs.length
+  let totalPages = 1
+  let pagingCounter = 1
+  let hasPrevPage = false
+  let hasNextPage = false
+  if (pagination) {
+    // A first page that is not full, or a slug (unique), already says how many there are.
+    const total = page === 1 && (docs.length < limit || filter.slug !== undefined) ? docs.length : await countMatching(payload, filter)
+    if (total > 0) {
+      totalDocs = total
+      totalPages = Math.ceil(total / limit)
+      hasPrevPage = page > 1
+      hasNextPage = totalPages > page
+      pagingCounter = (page - 1) * limit + 1
+    }
+  }
+  const rest = JSON.stringify({
+    hasNextPage,
+    hasPrevPage,
+    limit,
+    nextPage: hasNextPage ? page + 1 : null,
+    page,
+    pagingCounter,
+    prevPage: hasPrevPage ? page - 1 : null,
+    totalDocs,
+    totalPages,
+  })
+  return `{"docs":[${docs.join(',')}],${rest.slice(1)}`
+}
+
+/**
+ * A producer for an anonymous public read the delivery store can answer, or undefined when the
+ * request must go through Payload. The response is the one Payload's REST handler would give.
+ */
+export function deliveryRead(req: ExpressRequest, payload: Payload): (() => Promise<Response>) | undefined {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^\/api\/articles\/?$/.test(req.path)) return undefined
+  if (!isAnonymous(req) || !hasDeliveryStore(payload) || !isDeliveryReady(payload)) return undefined
+  const read = storeRead(req.originalUrl)
+  if (!read) return undefined
+  return async () => {
+    const headers = headersWithCors({
+      headers: new Headers({ 'content-type': 'application/json' }),
+      req: { headers: new Headers(req.headers as Record<string, string>), payload } as unknown as PayloadRequest,
+    })
+    return new Response(await listBody(payload, read), { status: 200, headers })
+  }
+}

@@ -1,0 +1,201 @@
+import type { Article } from '../../src/payload-types'
+import type { TestCms } from '../helpers/cms'
+
+import { deliveryFormat } from '../../src/delivery/format'
+import { isDeliveryReady, prepareDeliveryStore, rebuildDeliveryStore } from '../../src/delivery/readiness'
+import { DELIVERY_QUEUE } from '../../src/delivery/refreshTask'
+import { deleteRows, saveRows, storedFormats, storedRows } from '../../src/delivery/store'
+import { startCms } from '../helpers/cms'
+import { createArticle } from '../helpers/content'
+import { countQueries } from '../helpers/queryCounter'
+
+/**
+ * The delivery store (src/delivery): the public reads it answers are byte for byte what Payload's
+ * REST handler answers, and every change readers can see reaches it: publish, edit, unpublish,
+ * delete at once; a renamed author or tag through the delivery queue; a store out of step
+ * (a new format, rows missing) is rebuilt before it is used.
+ */
+let cms: TestCms
+let authorId: number, tagId: number
+const articles: Article[] = []
+
+// Payload's Next route handlers, loaded after the CMS (a static import races jest's ESM linker).
+let restGet: () => (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+
+/** Payload's own REST handler, in-process and without the store: what the store must reproduce. */
+async function fromPayload(path: string): Promise<{ text: string; headers: Headers }> {
+  const url = new URL(path, cms.baseUrl)
+  const response = await restGet()(new Request(url, { headers: { origin: 'http://127.0.0.1' } }), {
+    params: Promise.resolve({ slug: url.pathname.split('/').filter(Boolean).slice(1) }),
+  })
+  return { text: await response.text(), headers: response.headers }
+}
+
+/** The server's answer to an anonymous reader who asks for a fresh one. */
+async function fromServer(path: string): Promise<{ text: string; headers: Headers; status: number }> {
+  const response = await fetch(`${cms.baseUrl}${path}`, { headers: { 'cache-control': 'no-cache', origin: 'http://127.0.0.1' } })
+  return { text: await response.text(), headers: response.headers, status: response.status }
+}
+
+const titles = (text: string) => (JSON.parse(text) as { docs: Article[] }).docs.map((doc) => doc.title)
+const runDeliveryQueue = () => cms.payload.jobs.run({ queue: DELIVERY_QUEUE, limit: 100 })
+
+beforeAll(async () => {
+  cms = await startCms()
+  const { REST_GET } = await import('@payloadcms/next/routes')
+  restGet = () => REST_GET(cms.payload.config)
+  await prepareDeliveryStore(cms.payload)
+  authorId = (await cms.payload.create({ collection: 'authors', data: { name: 'Store Writer' } as never })).id as number
+  tagId = (await cms.payload.create({ collection: 'tags', data: { name: 'Stored' } as never })).id as number
+  for (let i = 0; i < 7; i++) {
+    articles.push(
+      await createArticle(cms.payload, {
+        title: `Stored story ${i}`,
+        authors: [authorId],
+        tags: i % 2 === 0 ? [tagId] : [],
+        // Two share a publish date: the order falls back to createdAt, as Payload's does.
+        publishedAt: new Date(Date.UTC(2026, 1, i === 6 ? 5 : 1 + i)).toISOString(),
+        _status: 'published',
+      }),
+    )
+  }
+  await createArticle(cms.payload, { title: 'Unpublished story', authors: [authorId] })
+}, 60_000)
+afterAll(async () => {
+  await cms?.close()
+})
+
+describe('answers exactly as Payload does', () => {
+  const reads = [
+    '/api/articles?limit=3&depth=1&sort=-publishedAt',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&page=2',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&page=3',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&page=9',
+    '/api/articles?limit=20&depth=1&sort=-publishedAt',
+    '/api/articles?depth=1&sort=-publishedAt',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&pagination=false',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&pagination=true&page=2',
+    '/api/articles?depth=1&limit=1&where[slug][equals]=stored-story-2',
+    '/api/articles?depth=1&where[slug][equals]=stored-story-4&sort=-publishedAt',
+    '/api/articles?depth=1&limit=1&where[slug][equals]=unpublished-story',
+    '/api/articles?depth=1&limit=1&where[slug][equals]=no-such-story',
+  ]
+
+  test.each(reads)('%s', async (path) => {
+    const payload = await fromPayload(path)
+    const served = await fromServer(path)
+    expect(served.status).toBe(200)
+    expect(served.text).toBe(payload.text)
+    for (const header of ['content-type', 'access-control-allow-origin', 'access-control-allow-credentials']) {
+      expect(served.headers.get(header)).toBe(payload.headers.get(header))
+    }
+  })
+
+  test('those reads come from the store: one or two queries, not Payload’s read path', async () => {
+    const list = await countQueries(cms.payload, () => fromServer('/api/articles?limit=3&depth=1&sort=-publishedAt'))
+    const bySlug = await countQueries(cms.payload, () => fromServer('/api/articles?depth=1&limit=1&where[slug][equals]=stored-story-2'))
+    const throughPayload = await countQueries(cms.payload, () => fromPayload('/api/articles?limit=3&depth=1&sort=-publishedAt'))
+    expect(list).toBeLessThanOrEqual(2)
+    expect(bySlug).toBe(1)
+    expect(throughPayload).toBeGreaterThan(2)
+  })
+
+  test('reads it does not answer go through Payload unchanged', async () => {
+    for (const path of [
+      `/api/articles?limit=3&depth=1&sort=-publishedAt&where[tags][in]=${tagId}`,
+      '/api/articles?limit=3&depth=2&sort=-publishedAt',
+      '/api/articles?limit=3&sort=-publishedAt',
+      '/api/articles?limit=3&depth=1&sort=title',
+      '/api/articles?limit=3&depth=1&sort=-publishedAt&select[title]=true',
+      '/api/articles?limit=3&depth=1&sort=-publishedAt&draft=true',
+    ]) {
+      const served = await fromServer(path)
+      expect({ path, text: served.text }).toEqual({ path, text: (await fromPayload(path)).text })
+    }
+  })
+})
+
+describe('keeps in step with every change readers can see', () => {
+  const front = '/api/articles?limit=20&depth=1&sort=-publishedAt'
+  const expectSameAsPayload = async (path = front) => expect((await fromServer(path)).text).toBe((await fromPayload(path)).text)
+
+  test('publish, edit, draft save, unpublish and delete show at once', async () => {
+    const fresh = await createArticle(cms.payload, { title: 'Breaking', authors: [authorId], publishedAt: new Date(Date.UTC(2026, 5, 1)).toISOString(), _status: 'published' })
+    expect(titles((await fromServer(front)).text)[0]).toBe('Breaking')
+
+    await cms.payload.update({ collection: 'articles', id: fresh.id, data: { title: 'Breaking, updated' }, overrideAccess: true, context: { workflowBypass: true } })
+    expect(titles((await fromServer(front)).text)[0]).toBe('Breaking, updated')
+    await expectSameAsPayload()
+
+    // A draft of the next version is for staff only: readers keep the published one.
+    await cms.payload.update({ collection: 'articles', id: fresh.id, data: { title: 'Breaking, draft' }, draft: true, overrideAccess: true })
+    expect(titles((await fromServer(front)).text)[0]).toBe('Breaking, updated')
+    await expectSameAsPayload()
+
+    await cms.payload.update({ collection: 'articles', id: fresh.id, data: { _status: 'draft' }, overrideAccess: true, context: { workflowBypass: true } })
+    expect(titles((await fromServer(front)).text)).not.toContain('Breaking, updated')
+    await expectSameAsPayload()
+
+    await cms.payload.update({ collection: 'articles', id: fresh.id, data: { _status: 'published' }, overrideAccess: true, context: { workflowBypass: true } })
+    expect(titles((await fromServer(front)).text)[0]).toBe('Breaking, draft')
+    await cms.payload.delete({ collection: 'articles', id: fresh.id, overrideAccess: true })
+    expect(titles((await fromServer(front)).text)).not.toContain('Breaking, draft')
+    await expectSameAsPayload()
+  })
+
+  test('a failed save leaves the store as it was', async () => {
+    const before = (await fromServer(front)).text
+    await expect(
+      cms.payload.update({ collection: 'articles', id: articles[0]!.id, data: { title: 'x'.repeat(301) }, overrideAccess: true, context: { workflowBypass: true } }),
+    ).rejects.toThrow()
+    expect((await fromServer(front)).text).toBe(before)
+  })
+
+  test('a renamed author or tag reaches the stored articles through the delivery queue', async () => {
+    await cms.payload.update({ collection: 'authors', id: authorId, data: { name: 'Renamed Writer' }, overrideAccess: true })
+    await cms.payload.update({ collection: 'tags', id: tagId, data: { name: 'Renamed tag' }, overrideAccess: true })
+    await runDeliveryQueue()
+    const list = JSON.parse((await fromServer(front)).text) as { docs: Array<{ authors: Array<{ name: string }>; tags: Array<{ name: string }> }> }
+    expect(list.docs.every((doc) => doc.authors[0]!.name === 'Renamed Writer')).toBe(true)
+    expect(list.docs.flatMap((doc) => doc.tags.map((tag) => tag.name))).toContain('Renamed tag')
+    await expectSameAsPayload()
+  })
+
+  test('a deleted tag leaves the stored articles that showed it', async () => {
+    const doomed = (await cms.payload.create({ collection: 'tags', data: { name: 'Short-lived' } as never })).id as number
+    await cms.payload.update({ collection: 'articles', id: articles[1]!.id, data: { tags: [doomed] }, overrideAccess: true, context: { workflowBypass: true } })
+    await cms.payload.delete({ collection: 'tags', id: doomed, overrideAccess: true })
+    await runDeliveryQueue()
+    await expectSameAsPayload()
+  })
+})
+
+describe('a store out of step is rebuilt before it is used', () => {
+  test('missing rows, rows of a former format and rows of unpublished articles are put right', async () => {
+    const ids = articles.map((article) => String(article.id))
+    const before = await storedRows(cms.payload, ids)
+    await deleteRows(cms.payload, [ids[0]!])
+    const formerFormat = { ...before.get(ids[1]!)!, article: ids[1]!, slug: 'x', publishedAt: null, articleCreatedAt: new Date().toISOString(), keys: ' ', json: '{}', format: 'former' }
+    await saveRows(cms.payload, [formerFormat])
+    const unpublished = await createArticle(cms.payload, { title: 'Never public' })
+    await saveRows(cms.payload, [{ ...formerFormat, article: String(unpublished.id), format: deliveryFormat(cms.payload) }])
+
+    expect(await rebuildDeliveryStore(cms.payload)).toEqual({ rendered: 2, removed: 1 })
+    const after = await storedRows(cms.payload, [...ids, String(unpublished.id)])
+    expect(after.get(ids[0]!)?.json).toBe(before.get(ids[0]!)?.json)
+    expect(after.get(ids[1]!)?.json).toBe(before.get(ids[1]!)?.json)
+    expect(after.has(String(unpublished.id))).toBe(false)
+    expect([...(await storedFormats(cms.payload)).values()].every((format) => format === deliveryFormat(cms.payload))).toBe(true)
+  })
+
+  test('after a restart on a store out of step, reads go through Payload until it is rebuilt', async () => {
+    await deleteRows(cms.payload, [String(articles[2]!.id)])
+    await cms.close({ keepDatabase: true })
+    cms = await startCms({ database: cms.database })
+    const served = (await fromServer('/api/articles?limit=20&depth=1&sort=-publishedAt')).text
+    expect(served).toBe((await fromPayload('/api/articles?limit=20&depth=1&sort=-publishedAt')).text)
+    await prepareDeliveryStore(cms.payload)
+    expect(isDeliveryReady(cms.payload)).toBe(true)
+    expect((await storedRows(cms.payload, [String(articles[2]!.id)])).size).toBe(1)
+  }, 60_000)
+})
