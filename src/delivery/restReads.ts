@@ -10,12 +10,24 @@ import { isDeliveryReady } from './readiness'
 import { DELIVERY_DEPTH } from './render'
 import { countMatching, hasDeliveryStore, pageJson } from './store'
 
-/** Payload's REST default page size. */
-const DEFAULT_LIMIT = 10
-const MAX_LIMIT = 100
+/** Payload's default page size. */
+export const DEFAULT_LIMIT = 10
+/** Larger pages go through Payload. */
+export const MAX_LIMIT = 100
 const ALLOWED = new Set(['limit', 'page', 'depth', 'sort', 'pagination', 'where[slug][equals]'])
 
-type StoreRead = { filter: StoreFilter; limit: number; page: number; pagination: boolean }
+export type StoreRead = { filter: StoreFilter; limit: number; page: number; pagination: boolean }
+export type PageMeta = {
+  hasNextPage: boolean
+  hasPrevPage: boolean
+  limit: number
+  nextPage: null | number
+  page: number
+  pagingCounter: number
+  prevPage: null | number
+  totalDocs: number
+  totalPages: number
+}
 
 const positiveInteger = (value: null | string, fallback: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
   if (value === null) return fallback
@@ -46,9 +58,10 @@ function storeRead(url: string): StoreRead | undefined {
   return { filter: { slug }, limit, page, pagination: pagination !== 'false' }
 }
 
-/** Payload's pagination fields (as its SQL adapters compute them), around the stored JSON. */
-async function listBody(payload: Payload, { filter, limit, page, pagination }: StoreRead): Promise<string> {
+/** The page of stored JSON a read asks for, with Payload's pagination fields around it. */
+export async function readPage(payload: Payload, { filter, limit, page, pagination }: StoreRead): Promise<{ docs: string[]; meta: PageMeta }> {
   const docs = await pageJson(payload, filter, limit, (page - 1) * limit)
+  // As Payload's SQL adapters compute them: no count without pagination or when nothing matched.
   let totalDocs = docs.length
   let totalPages = 1
   let pagingCounter = 1
@@ -65,19 +78,19 @@ async function listBody(payload: Payload, { filter, limit, page, pagination }: S
       pagingCounter = (page - 1) * limit + 1
     }
   }
-  const rest = JSON.stringify({
-    hasNextPage,
-    hasPrevPage,
-    limit,
-    nextPage: hasNextPage ? page + 1 : null,
-    page,
-    pagingCounter,
-    prevPage: hasPrevPage ? page - 1 : null,
-    totalDocs,
-    totalPages,
-  })
-  return `{"docs":[${docs.join(',')}],${rest.slice(1)}`
+  const meta = { hasNextPage, hasPrevPage, limit, nextPage: hasNextPage ? page + 1 : null, page, pagingCounter, prevPage: hasPrevPage ? page - 1 : null, totalDocs, totalPages }
+  return { docs, meta }
 }
+
+/** Payload's REST list body: `docs` first, then the pagination fields in its order. */
+async function listBody(payload: Payload, read: StoreRead): Promise<string> {
+  const { docs, meta } = await readPage(payload, read)
+  return `{"docs":[${docs.join(',')}],${JSON.stringify(meta).slice(1)}`
+}
+
+/** Only anonymous readers get the store's answers (staff see drafts), once it is known to be in step. */
+export const storeMayAnswer = (req: ExpressRequest, payload: Payload): boolean =>
+  isAnonymous(req) && hasDeliveryStore(payload) && isDeliveryReady(payload)
 
 /**
  * A producer for an anonymous public read the delivery store can answer, or undefined when the
@@ -85,7 +98,7 @@ async function listBody(payload: Payload, { filter, limit, page, pagination }: S
  */
 export function deliveryRead(req: ExpressRequest, payload: Payload): (() => Promise<Response>) | undefined {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^\/api\/articles\/?$/.test(req.path)) return undefined
-  if (!isAnonymous(req) || !hasDeliveryStore(payload) || !isDeliveryReady(payload)) return undefined
+  if (!storeMayAnswer(req, payload)) return undefined
   const read = storeRead(req.originalUrl)
   if (!read) return undefined
   return async () => {

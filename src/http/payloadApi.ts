@@ -14,6 +14,7 @@ import {
 import { Router } from 'express'
 
 import { cachedApiResponse, uncacheable } from '../cache/httpCache'
+import { graphqlDelivery } from '../delivery/graphqlReads'
 import { deliveryRead } from '../delivery/restReads'
 import { CLIENT_ADDRESS_HEADER } from './clientAddress'
 
@@ -100,7 +101,15 @@ export function payloadApi(payload: Payload): Router {
       }
     }
 
-  router.post('/graphql', toFetch(async (request, req) => uncacheable(req, await graphqlStatus(await graphql(request)))))
+  // GraphQL list and slug queries the delivery store can answer come from it (src/delivery/graphqlReads.ts).
+  const answerGraphql = async (request: Request, req: ExpressRequest): Promise<Response> => {
+    const delivery = graphqlDelivery(req, payload)
+    const fromStore = await delivery?.serve?.()
+    if (fromStore) return fromStore
+    const response = await graphql(request)
+    return delivery?.verify ? delivery.verify(response) : response
+  }
+  router.post('/graphql', toFetch(async (request, req) => uncacheable(req, await graphqlStatus(await answerGraphql(request, req)))))
   router.use(
     toFetch(async (request, req, subPath) => {
       const handler = rest[req.method === 'HEAD' ? 'GET' : req.method]

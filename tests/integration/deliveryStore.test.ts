@@ -5,6 +5,8 @@ import { deliveryFormat } from '../../src/delivery/format'
 import { isDeliveryReady, prepareDeliveryStore, rebuildDeliveryStore } from '../../src/delivery/readiness'
 import { DELIVERY_QUEUE } from '../../src/delivery/refreshTask'
 import { deleteRows, saveRows, storedFormats, storedRows } from '../../src/delivery/store'
+import sharp from 'sharp'
+
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
 import { countQueries } from '../helpers/queryCounter'
@@ -21,6 +23,8 @@ const articles: Article[] = []
 
 // Payload's Next route handlers, loaded after the CMS (a static import races jest's ESM linker).
 let restGet: () => (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+let graphqlPost: () => (request: Request) => Promise<Response>
+let imageId: number
 
 /** Payload's own REST handler, in-process and without the store: what the store must reproduce. */
 async function fromPayload(path: string): Promise<{ text: string; headers: Headers }> {
@@ -42,8 +46,9 @@ const runDeliveryQueue = () => cms.payload.jobs.run({ queue: DELIVERY_QUEUE, lim
 
 beforeAll(async () => {
   cms = await startCms()
-  const { REST_GET } = await import('@payloadcms/next/routes')
+  const { GRAPHQL_POST, REST_GET } = await import('@payloadcms/next/routes')
   restGet = () => REST_GET(cms.payload.config)
+  graphqlPost = () => GRAPHQL_POST(cms.payload.config)
   await prepareDeliveryStore(cms.payload)
   authorId = (await cms.payload.create({ collection: 'authors', data: { name: 'Store Writer' } as never })).id as number
   tagId = (await cms.payload.create({ collection: 'tags', data: { name: 'Stored' } as never })).id as number
@@ -60,6 +65,19 @@ beforeAll(async () => {
     )
   }
   await createArticle(cms.payload, { title: 'Unpublished story', authors: [authorId] })
+  // An image above the article and one inside its body (a rich-text upload node, populated at depth 1).
+  const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#446688' } }).png().toBuffer()
+  imageId = (await cms.payload.create({ collection: 'media', data: { alt: 'Harbour at dawn' }, file: { data: png, mimetype: 'image/png', name: 'harbour.png', size: png.length }, overrideAccess: true })).id as number
+  const paragraph = { type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'text', text: 'The harbour.', detail: 0, format: 0, mode: 'normal', style: '', version: 1 }] }
+  const upload = { type: 'upload', version: 3, format: '', id: 'u1', fields: null, relationTo: 'media', value: imageId }
+  await createArticle(cms.payload, {
+    title: 'Illustrated story',
+    heroImage: imageId,
+    body: { root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children: [paragraph, upload] } } as never,
+    authors: [authorId],
+    publishedAt: new Date(Date.UTC(2025, 0, 1)).toISOString(),
+    _status: 'published',
+  })
 }, 60_000)
 afterAll(async () => {
   await cms?.close()
@@ -115,6 +133,53 @@ describe('answers exactly as Payload does', () => {
   })
 })
 
+describe('GraphQL', () => {
+  type Body = { query: string; variables?: Record<string, unknown> }
+  const headers = { 'content-type': 'application/json', origin: 'http://127.0.0.1' }
+  const fromServerGraphql = async (body: Body) => {
+    const response = await fetch(`${cms.baseUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify(body) })
+    return { status: response.status, text: await response.text() }
+  }
+  const fromPayloadGraphql = async (body: Body) =>
+    (await graphqlPost()(new Request(`${cms.baseUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify(body) }))).text()
+
+  const answerable: Body[] = [
+    { query: '{ Articles(limit: 3, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt readingTime authors { id name slug } tags { id name slug } } } }' },
+    { query: 'query Story($slug: String) { Articles(where: { slug: { equals: $slug } }, limit: 1) { totalDocs docs { title slug heroImage { url alt } } } }', variables: { slug: 'illustrated-story' } },
+    { query: '{ front: Articles(limit: 2, page: 2, sort: "-publishedAt", pagination: false) { hasNextPage totalDocs docs { headline: title } } }' },
+    { query: 'query Page($page: Int) { Articles(limit: 2, page: $page, sort: "-publishedAt") { page totalPages pagingCounter prevPage nextPage docs { id } } }', variables: { page: 3 } },
+  ]
+
+  test.each(answerable)('$query: checked against Payload once, then answered from the store, identically', async (body) => {
+    const expected = await fromPayloadGraphql(body)
+    expect(JSON.parse(expected).errors).toBeUndefined()
+    expect((await fromServerGraphql(body)).text).toBe(expected) // through Payload, compared
+    let second: { status: number; text: string } | undefined
+    const queries = await countQueries(cms.payload, async () => (second = await fromServerGraphql(body)))
+    expect(second).toEqual({ status: 200, text: expected })
+    expect(queries).toBeLessThanOrEqual(2)
+  })
+
+  test('what the store cannot show goes to Payload: fields it does not hold, rich text with linked documents, fragments, bad variables', async () => {
+    const cases: Body[] = [
+      { query: '{ Articles(limit: 3, sort: "-publishedAt") { docs { title authors { name bio } } } }' },
+      { query: '{ Articles(where: { slug: { equals: "illustrated-story" } }) { docs { title body } } }' },
+      { query: '{ Articles(limit: 3, sort: "-publishedAt") { docs { ...Headline } } } fragment Headline on Article { title authors { name } }' },
+      { query: '{ Articles(limit: 3, sort: "-publishedAt") { docs { title body(depth: 0) authors { name } } } }' },
+      { query: 'query Page($page: Int) { Articles(limit: 2, page: $page, sort: "-publishedAt") { docs { id } } }', variables: { page: 'two' } },
+    ]
+    for (const body of cases) {
+      const expected = await fromPayloadGraphql(body)
+      for (let attempt = 0; attempt < 2; attempt++) {
+        let served: { status: number; text: string } | undefined
+        const queries = await countQueries(cms.payload, async () => (served = await fromServerGraphql(body)))
+        expect({ query: body.query, text: served!.text }).toEqual({ query: body.query, text: expected })
+        if (!expected.includes('"errors"')) expect({ query: body.query, throughPayload: queries > 2 }).toEqual({ query: body.query, throughPayload: true })
+      }
+    }
+  })
+})
+
 describe('keeps in step with every change readers can see', () => {
   const front = '/api/articles?limit=20&depth=1&sort=-publishedAt'
   const expectSameAsPayload = async (path = front) => expect((await fromServer(path)).text).toBe((await fromPayload(path)).text)
@@ -159,6 +224,16 @@ describe('keeps in step with every change readers can see', () => {
     expect(list.docs.every((doc) => doc.authors[0]!.name === 'Renamed Writer')).toBe(true)
     expect(list.docs.flatMap((doc) => doc.tags.map((tag) => tag.name))).toContain('Renamed tag')
     await expectSameAsPayload()
+  })
+
+  test('a changed image reaches the articles that show it, above the article and inside its body', async () => {
+    await cms.payload.update({ collection: 'media', id: imageId, data: { alt: 'Harbour at dusk' }, overrideAccess: true })
+    await runDeliveryQueue()
+    const path = '/api/articles?depth=1&limit=1&where[slug][equals]=illustrated-story'
+    const text = (await fromServer(path)).text
+    expect(text.match(/Harbour at dusk/g)).toHaveLength(2)
+    expect(text).not.toContain('Harbour at dawn')
+    await expectSameAsPayload(path)
   })
 
   test('a deleted tag leaves the stored articles that showed it', async () => {
