@@ -15,6 +15,7 @@ import { Tags } from './collections/Tags'
 import { Users } from './collections/Users'
 import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { Webhooks } from './collections/Webhooks'
+import { DeliveryStats } from './globals/DeliveryStats'
 import { SiteSettings } from './globals/SiteSettings'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
@@ -40,7 +41,7 @@ export default buildConfig({
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
   collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
-  globals: [SiteSettings],
+  globals: [SiteSettings, DeliveryStats],
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.

@@ -113,9 +113,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'site-settings': SiteSetting;
+    'delivery-stats': DeliveryStat;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'delivery-stats': DeliveryStatsSelect<false> | DeliveryStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -1048,11 +1050,31 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "delivery-stats".
+ */
+export interface DeliveryStat {
+  id: number;
+  publishedArticles: number;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-settings_select".
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
   commentsOpen?: T;
   commentsClosedOn?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "delivery-stats_select".
+ */
+export interface DeliveryStatsSelect<T extends boolean = true> {
+  publishedArticles?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -232,6 +232,3 @@ export function graphqlDelivery(req: ExpressRequest, payload: Payload): GraphqlD
     },
   }
 }
-
-/** Forgets which queries were checked (tests). */
-export const forgetGraphqlPlans = () => known.clear()

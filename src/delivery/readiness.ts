@@ -4,7 +4,7 @@ import { createLocalReq } from 'payload'
 
 import { deliveryFormat } from './format'
 import { refreshArticles } from './refresh'
-import { countRows, deleteRows, hasDeliveryStore, storedFormats } from './store'
+import { countRows, deleteRows, hasDeliveryStore, recountRows, storedFormats } from './store'
 
 const RETRY_MS = 30_000
 
@@ -34,17 +34,19 @@ async function publishedArticleIds(payload: Payload): Promise<string[]> {
 /**
  * Makes the store match the database: renders every published article whose row is missing or
  * was written under another format (src/delivery/format.ts), and removes rows of articles that
- * are no longer published. Rows already current are left alone: the change hooks keep them so.
+ * are no longer published. Rows already current are left alone (the change hooks keep them so)
+ * unless `all` is set: after content was changed around the API, re-render everything.
  */
-export async function rebuildDeliveryStore(payload: Payload): Promise<{ rendered: number; removed: number }> {
+export async function rebuildDeliveryStore(payload: Payload, { all = false } = {}): Promise<{ rendered: number; removed: number }> {
   const format = deliveryFormat(payload)
   const [published, stored] = await Promise.all([publishedArticleIds(payload), storedFormats(payload)])
-  const stale = published.filter((id) => stored.get(id) !== format)
+  const stale = all ? published : published.filter((id) => stored.get(id) !== format)
   const publishedSet = new Set(published)
   const gone = [...stored.keys()].filter((id) => !publishedSet.has(id))
   const req = await createLocalReq({}, payload)
   await refreshArticles(req, stale)
   await deleteRows(payload, gone)
+  await recountRows(payload)
   return { rendered: stale.length, removed: gone.length }
 }
 
@@ -67,6 +69,9 @@ export function prepareDeliveryStore(payload: Payload): Promise<void> {
       if (current !== all || all !== published.totalDocs) {
         const { rendered, removed } = await rebuildDeliveryStore(payload)
         payload.logger.info({ rendered, removed, ms: Date.now() - started }, 'delivery store rebuilt')
+      } else {
+        // The kept count may lag the rows if a process stopped between a rebuild's writes.
+        await recountRows(payload)
       }
       state.ready = true
     } catch (error) {

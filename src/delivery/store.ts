@@ -32,7 +32,18 @@ async function dbFor(payload: Payload, req?: Partial<PayloadRequest>): Promise<D
   return (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
 }
 
-/** Inserts or replaces rows, keyed by article id. */
+const STATS_TABLE = 'delivery_stats'
+const statsOf = (payload: Payload) => adapterOf(payload).tables[STATS_TABLE]
+const isPostgres = (payload: Payload) => adapterOf(payload).name === 'postgres'
+
+/** Moves the stored article count (globals/DeliveryStats.ts) by `delta`, in the same transaction as the rows. */
+async function adjustCount(payload: Payload, db: Drizzle, delta: number): Promise<void> {
+  if (delta === 0) return
+  const stats = statsOf(payload)
+  await db.update(stats).set({ publishedArticles: sql`${stats.publishedArticles} + ${delta}` })
+}
+
+/** Inserts or replaces rows, keyed by article id, and counts the new ones. */
 export async function saveRows(payload: Payload, rows: StoredArticle[], req?: Partial<PayloadRequest>): Promise<void> {
   if (rows.length === 0) return
   const table = tableOf(payload)
@@ -40,13 +51,56 @@ export async function saveRows(payload: Payload, rows: StoredArticle[], req?: Pa
   const replace = Object.fromEntries(
     (['slug', 'publishedAt', 'articleCreatedAt', 'json', 'keys', 'format'] as const).map((key) => [key, sql.raw(`excluded.${table[key].name}`)]),
   )
-  await db.insert(table).values(rows).onConflictDoUpdate({ target: table.article, set: replace })
+  const upsert = db.insert(table).values(rows).onConflictDoUpdate({ target: table.article, set: replace })
+  let inserted: number
+  if (isPostgres(payload)) {
+    // A row PostgreSQL inserted (not updated) has no deleting transaction: exact even when two
+    // transactions save the same article at once (the second waits, then updates).
+    const result: Array<{ inserted: boolean }> = await upsert.returning({ inserted: sql<boolean>`(xmax = 0)` })
+    inserted = result.filter((row) => row.inserted).length
+  } else {
+    // SQLite has one writer at a time, and a save holds the write lock by now: nothing can slip in between.
+    const existing = await db.select({ article: table.article }).from(table).where(inArray(table.article, rows.map((row) => row.article)))
+    await upsert
+    inserted = rows.length - existing.length
+  }
+  await adjustCount(payload, db, inserted)
 }
 
 export async function deleteRows(payload: Payload, articleIds: string[], req?: Partial<PayloadRequest>): Promise<void> {
   if (articleIds.length === 0) return
   const table = tableOf(payload)
-  await (await dbFor(payload, req)).delete(table).where(inArray(table.article, articleIds))
+  const db = await dbFor(payload, req)
+  const deleted: unknown[] = await db.delete(table).where(inArray(table.article, articleIds)).returning({ article: table.article })
+  await adjustCount(payload, db, -deleted.length)
+}
+
+/**
+ * Sets the stored article count from the rows themselves (creating the stats row if needed),
+ * with writers held off meanwhile: on PostgreSQL by a table lock for the moment of the count, on
+ * SQLite by the single statement.
+ */
+export async function recountRows(payload: Payload): Promise<void> {
+  const table = tableOf(payload)
+  const stats = statsOf(payload)
+  const now = new Date().toISOString()
+  const recount = async (db: Drizzle) => {
+    await db.insert(stats).values({ id: 1, publishedArticles: 0, updatedAt: now, createdAt: now }).onConflictDoNothing()
+    await db.update(stats).set({ publishedArticles: sql`(select count(*) from ${table})` })
+  }
+  const { drizzle } = adapterOf(payload)
+  if (!isPostgres(payload)) return recount(drizzle)
+  await drizzle.transaction(async (tx: Drizzle) => {
+    await tx.execute(sql`lock table ${table} in share row exclusive mode`)
+    await recount(tx)
+  })
+}
+
+/** The stored article count, or undefined before the first recount. */
+export async function storedCount(payload: Payload): Promise<number | undefined> {
+  const stats = statsOf(payload)
+  const [row] = await adapterOf(payload).drizzle.select({ n: stats.publishedArticles }).from(stats).limit(1)
+  return row ? Number(row.n) : undefined
 }
 
 /** The stored JSON and format of these articles, by article id. */
@@ -104,7 +158,12 @@ export async function pageJson(payload: Payload, filter: StoreFilter, limit: num
   return rows.map((row) => row.json)
 }
 
+/** How many stored articles match: the kept count for all of them, a count for a slug. */
 export async function countMatching(payload: Payload, filter: StoreFilter): Promise<number> {
+  if (filter.slug === undefined) {
+    const kept = await storedCount(payload)
+    if (kept !== undefined) return kept
+  }
   const table = tableOf(payload)
   const [row] = await adapterOf(payload).drizzle.select({ n: count() }).from(table).where(whereOf(table, filter))
   return Number(row.n)

@@ -5,7 +5,7 @@ import * as migration_20261124_224616_webhooks from './20261124_224616_webhooks'
 import * as migration_20261124_231733_comments from './20261124_231733_comments';
 import * as migration_20261124_232953_cache from './20261124_232953_cache';
 import * as migration_20261124_235022_articles_published_index from './20261124_235022_articles_published_index';
-import * as migration_20261125_181327_delivery_store from './20261125_181327_delivery_store';
+import * as migration_20261125_184032_delivery_store from './20261125_184032_delivery_store';
 
 export const migrations = [
   {
@@ -44,8 +44,8 @@ export const migrations = [
     name: '20261124_235022_articles_published_index',
   },
   {
-    up: migration_20261125_181327_delivery_store.up,
-    down: migration_20261125_181327_delivery_store.down,
-    name: '20261125_181327_delivery_store'
+    up: migration_20261125_184032_delivery_store.up,
+    down: migration_20261125_184032_delivery_store.down,
+    name: '20261125_184032_delivery_store'
   },
 ];

@@ -5,7 +5,7 @@ import * as migration_20261124_224611_webhooks from './20261124_224611_webhooks'
 import * as migration_20261124_231724_comments from './20261124_231724_comments';
 import * as migration_20261124_232944_cache from './20261124_232944_cache';
 import * as migration_20261124_235017_articles_published_index from './20261124_235017_articles_published_index';
-import * as migration_20261125_181319_delivery_store from './20261125_181319_delivery_store';
+import * as migration_20261125_184022_delivery_store from './20261125_184022_delivery_store';
 
 export const migrations = [
   {
@@ -44,8 +44,8 @@ export const migrations = [
     name: '20261124_235017_articles_published_index',
   },
   {
-    up: migration_20261125_181319_delivery_store.up,
-    down: migration_20261125_181319_delivery_store.down,
-    name: '20261125_181319_delivery_store'
+    up: migration_20261125_184022_delivery_store.up,
+    down: migration_20261125_184022_delivery_store.down,
+    name: '20261125_184022_delivery_store'
   },
 ];

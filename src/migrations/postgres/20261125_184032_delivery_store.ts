@@ -15,6 +15,13 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"format" varchar NOT NULL
   );
   
+  CREATE TABLE "delivery_stats" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"published_articles" numeric DEFAULT 0 NOT NULL,
+  	"updated_at" timestamp(3) with time zone,
+  	"created_at" timestamp(3) with time zone
+  );
+  
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "published_articles_id" integer;
   CREATE UNIQUE INDEX "published_articles_article_idx" ON "published_articles" USING btree ("article");
   CREATE INDEX "published_articles_slug_idx" ON "published_articles" USING btree ("slug");
@@ -27,7 +34,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.execute(sql`
    ALTER TABLE "published_articles" DISABLE ROW LEVEL SECURITY;
+  ALTER TABLE "delivery_stats" DISABLE ROW LEVEL SECURITY;
   DROP TABLE "published_articles" CASCADE;
+  DROP TABLE "delivery_stats" CASCADE;
   ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_published_articles_fk";
   
   ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;

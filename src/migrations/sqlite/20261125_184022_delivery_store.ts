@@ -16,12 +16,20 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`published_articles_slug_idx\` ON \`published_articles\` (\`slug\`);`)
   await db.run(sql`CREATE INDEX \`published_articles_format_idx\` ON \`published_articles\` (\`format\`);`)
   await db.run(sql`CREATE INDEX \`publishedAt_articleCreatedAt_idx\` ON \`published_articles\` (\`published_at\`,\`article_created_at\`);`)
+  await db.run(sql`CREATE TABLE \`delivery_stats\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`published_articles\` numeric DEFAULT 0 NOT NULL,
+  	\`updated_at\` text,
+  	\`created_at\` text
+  );
+  `)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`published_articles_id\` integer REFERENCES published_articles(id);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_published_articles_id_idx\` ON \`payload_locked_documents_rels\` (\`published_articles_id\`);`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.run(sql`DROP TABLE \`published_articles\`;`)
+  await db.run(sql`DROP TABLE \`delivery_stats\`;`)
   await db.run(sql`PRAGMA foreign_keys=OFF;`)
   await db.run(sql`CREATE TABLE \`__new_payload_locked_documents_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
