@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: the public content API against a raw baseline, on SQLite and PostgreSQL, at
  * 10k and 100k articles. Each (database, size) runs in its own process (bench/api/run.ts), where
- * the CMS and the baseline share the process and the data. Prints the results and writes them
- * to docs/benchmarks.md.
+ * the CMS and the baseline share the process and the data; the sizes of one database are measured
+ * in turns, scenario by scenario. Prints the results and writes them to docs/benchmarks.md.
  *
  * BENCH_SIZES (default 10000,100000), BENCH_SECONDS per measurement (default 5),
  * BENCH_POSTGRES_URL (default postgres://newsroom:newsroom@127.0.0.1:5432/postgres; a server
  * where the user may create databases; PostgreSQL is left out when it cannot be reached).
  */
 import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,9 +22,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const postgresTemplate = process.env.BENCH_POSTGRES_URL ?? 'postgres://newsroom:newsroom@127.0.0.1:5432/postgres'
 
-function runOne(databaseUrl: string, size: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/api/run.ts'], {
+type Reply = { ready?: boolean; scenario?: string; error?: string } & Record<string, unknown>
+
+/** One benchmark process (bench/api/run.ts) for one database and size, driven a command at a time. */
+class BenchProcess {
+  private readonly replies: Reply[] = []
+  private waiting?: { resolve: (reply: Reply) => void; reject: (error: Error) => void }
+  private ended?: Error
+  private readonly child
+  private output = ''
+
+  constructor(databaseUrl: string, size: number) {
+    this.child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/api/run.ts'], {
       cwd: root,
       env: {
         ...process.env,
@@ -36,16 +46,63 @@ function runOne(databaseUrl: string, size: number): Promise<Run> {
         RUN_JOBS: 'false',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code) => {
-      const line = output.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{"kind"'))
-      if (code === 0 && line) resolve(JSON.parse(line) as Run)
-      else reject(new Error(`benchmark run failed (exit ${code}):\n${output.slice(-2000)}`))
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      this.output = `${this.output}${line}\n`.slice(-4000)
+      if (!line.startsWith('{"ready"') && !line.startsWith('{"scenario"') && !line.startsWith('{"done"') && !line.startsWith('{"error"')) return
+      const reply = JSON.parse(line) as Reply
+      const waiting = this.waiting
+      this.waiting = undefined
+      if (waiting) waiting.resolve(reply)
+      else this.replies.push(reply)
     })
-  })
+    this.child.on('exit', (code) => {
+      this.ended = new Error(`benchmark process ended (exit ${code}):\n${this.output}`)
+      this.waiting?.reject(this.ended)
+    })
+  }
+
+  /** The next reply; rejects if the process ends first. */
+  next(): Promise<Reply> {
+    const queued = this.replies.shift()
+    if (queued) return Promise.resolve(queued)
+    if (this.ended) return Promise.reject(this.ended)
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }))
+  }
+
+  async send(command: string): Promise<Reply> {
+    this.child.stdin.write(`${command}\n`)
+    const reply = await this.next()
+    if (reply.error) throw new Error(reply.error)
+    return reply
+  }
+
+  async exit(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve))
+    this.child.stdin.end('exit\n')
+    await exited
+  }
+}
+
+/**
+ * Measures one database at every size. All sizes are seeded and started first, then measured in
+ * turns, scenario by scenario, so the growth from the smallest to the largest compares figures
+ * taken a few seconds apart rather than minutes apart on this shared machine.
+ */
+async function runSizes(databaseUrls: string[]): Promise<Run[]> {
+  const processes = databaseUrls.map((url, i) => new BenchProcess(url, sizes[i]!))
+  const ready = await Promise.all(processes.map((child) => child.next()))
+  const runs: Run[] = ready.map((reply) => ({ ...(reply as unknown as Omit<Run, 'scenarios'>), scenarios: {} }))
+  for (const child of processes) await child.send('warm-up')
+  for (const scenario of ready[0]!.scenarios as string[]) {
+    for (const [i, child] of processes.entries()) {
+      const { cms, baseline } = (await child.send(scenario)) as unknown as { cms: Figures; baseline: Figures }
+      runs[i]!.scenarios[scenario] = { cms, baseline }
+    }
+  }
+  await Promise.all(processes.map((child) => child.exit()))
+  return runs
 }
 
 async function postgresDatabases(): Promise<null | { create: (name: string) => Promise<string>; drop: (name: string) => Promise<void>; close: () => Promise<void> }> {
@@ -73,20 +130,16 @@ async function postgresDatabases(): Promise<null | { create: (name: string) => P
 }
 
 const runs: Run[] = []
-for (const size of sizes) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'))
-  console.log(`SQLite, ${size} articles…`)
-  runs.push(await runOne(`file:${path.join(dir, 'bench.db')}`, size))
-  fs.rmSync(dir, { recursive: true, force: true })
-}
+const dirs = sizes.map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-')))
+console.log(`SQLite, ${sizes.join(' and ')} articles…`)
+runs.push(...(await runSizes(dirs.map((dir) => `file:${path.join(dir, 'bench.db')}`))))
+for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
 const postgres = await postgresDatabases()
 if (postgres) {
-  for (const size of sizes) {
-    const name = `newsroom_bench_${size}`
-    console.log(`PostgreSQL, ${size} articles…`)
-    runs.push(await runOne(await postgres.create(name), size))
-    await postgres.drop(name)
-  }
+  const names = sizes.map((size) => `newsroom_bench_${size}`)
+  console.log(`PostgreSQL, ${sizes.join(' and ')} articles…`)
+  runs.push(...(await runSizes(await Promise.all(names.map((name) => postgres.create(name))))))
+  for (const name of names) await postgres.drop(name)
   await postgres.close()
 }
 
@@ -98,7 +151,7 @@ const lines: string[] = []
 lines.push('# Benchmarks', '')
 lines.push(
   'Written by `npm run bench` (bench/api). Each row measures the CMS (Express + Payload, production mode, anonymous requests) and, in the same process on the same data, a baseline: a minimal Node HTTP handler that answers the same question with direct SQL and `JSON.stringify`. autocannon on 127.0.0.1, ' +
-    `${runs[0]?.connections ?? 10} connections, ${runs[0]?.seconds ?? 5} s per measurement, on the 2-core build machine. "Uncached" requests send \`Cache-Control: no-cache\` so the response cache is bypassed. Both servers are warmed up for a few seconds before anything is measured.`,
+    `${runs[0]?.connections ?? 10} connections, ${runs[0]?.seconds ?? 5} s per measurement, on the 2-core build machine. "Uncached" requests send \`Cache-Control: no-cache\` so the response cache is bypassed. Both servers are warmed up for a few seconds before anything is measured. The sizes of one database run side by side and are measured in turns, scenario by scenario, so the growth from 10k to 100k compares figures taken seconds apart, not minutes apart on a machine whose load changes.`,
   '',
   "The REST list and slug reads are answered from the delivery store (docs/api.md): each published article's public JSON, rendered by Payload when it changes. GraphQL goes through Payload's read path. The row \"Payload's handler alone, no store\" serves the same list through Payload's REST handler on a bare Node server, without Express, this server's layer (logging, security headers, limits, response cache) or the store: it shows what the store saves.",
   '',

@@ -17,7 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { graphqlListBody, LIST_PATH, slugPath } from './requests'
-import { seedArticles } from './seed'
+import { seedArticles, settleDatabase } from './seed'
 
 // Never the database of the shell's DATABASE_URL: the seed writes fixed ids.
 process.env.DATABASE_URL =
@@ -26,11 +26,15 @@ const { default: config } = await import('../../payload.config')
 const { getPayload } = await import('payload')
 const { createApp } = await import('../../src/app')
 const { closeDatabase } = await import('../../src/db/connection')
+const { prepareDeliveryStore } = await import('../../src/delivery/readiness')
 
 const payload = await getPayload({ config })
 const slugs = await seedArticles(payload, Number(process.env.BENCH_SIZE ?? 10_000))
 const server = http.createServer(createApp({ payload }))
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+// The seed wrote around the API: let the server rebuild its delivery store, as `npm run bench` does.
+await prepareDeliveryStore(payload)
+await settleDatabase(payload)
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
 const uncached = { 'cache-control': 'no-cache' }

@@ -1,20 +1,21 @@
 /**
- * One benchmark run (started by bench/api/index.ts): one database, one size. Seeds the articles,
+ * One benchmark process (started by bench/api/index.ts): one database, one size. Seeds the articles,
  * starts the CMS (production mode, Express + Payload, its delivery store rebuilt from the seeded
  * articles) and, in the same process, a baseline: a minimal HTTP handler answering the same
- * queries with direct SQL and JSON.stringify. Then measures both with autocannon on 127.0.0.1
- * and prints the results as one JSON line.
+ * queries with direct SQL and JSON.stringify. Then measures both with autocannon on 127.0.0.1,
+ * one scenario at a time as the coordinator asks, and prints each result as a JSON line.
  */
 import type { AddressInfo } from 'node:net'
 
 import autocannon from 'autocannon'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
+import { createInterface } from 'node:readline'
 import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 
 import { openBaselineStore } from './baseline'
 import { graphqlListBody, LIST_PATH, slugPath } from './requests'
-import { seedArticles } from './seed'
+import { seedArticles, settleDatabase } from './seed'
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -42,6 +43,7 @@ const cms = await listen(cmsServer)
 const rebuildStarted = Date.now()
 await prepareDeliveryStore(payload)
 const storeRebuildSeconds = (Date.now() - rebuildStarted) / 1000
+await settleDatabase(payload)
 // Payload's REST handler alone, without Express, this server's layer (logging, security headers,
 // limits, response cache) or the delivery store: Payload's own read path.
 const restGet = REST_GET(config)
@@ -86,56 +88,67 @@ const etagOf = async (url: string, headers: Record<string, string> = {}) => (awa
 const graphqlBody = graphqlListBody()
 const fresh = { 'cache-control': 'no-cache' }
 
-// Warm both servers up first (JIT, connection pools, SQLite page cache), so the first scenario
-// is not measured on cold code.
-const warmUp = { duration: 3 }
-await measure(`${cms}${LIST_PATH}`, { headers: fresh, ...warmUp })
-await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody, ...warmUp })
-await measure(`${raw}/latest`, warmUp)
+type Pair = { cms: Figures; baseline: Figures }
+const both = async (cms: () => Promise<Figures>, baseline: () => Promise<Figures>): Promise<Pair> => ({ cms: await cms(), baseline: await baseline() })
 
-const scenarios: Record<string, { cms: Figures; baseline: Figures }> = {}
-scenarios['latest 20, REST (uncached)'] = {
-  cms: await measure(`${cms}${LIST_PATH}`, { headers: fresh }),
-  baseline: await measure(`${raw}/latest`),
-}
-scenarios['latest 20, REST, pagination=false (uncached)'] = {
-  cms: await measure(`${cms}${LIST_PATH}&pagination=false`, { headers: fresh }),
-  baseline: await measure(`${raw}/latest`),
-}
-scenarios["latest 20, REST, Payload's handler alone, no store (uncached)"] = {
-  cms: await measure(`${handlerOnly}${LIST_PATH}`),
-  baseline: await measure(`${raw}/latest`),
-}
-scenarios['latest 20, GraphQL'] = {
-  cms: await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody }),
-  baseline: await measure(`${raw}/latest`),
-}
-scenarios['latest 20, GraphQL, pagination: false'] = {
-  cms: await measure(`${cms}/api/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: graphqlListBody('limit: 20, sort: "-publishedAt", pagination: false'),
-  }),
-  baseline: await measure(`${raw}/latest`),
-}
-scenarios['one article by slug, REST (uncached)'] = {
-  cms: await measure(`${cms}${slugPath('x')}`, {
-    headers: fresh,
-    rotateSlug: (path) => path.replace(/equals\]=[^&]*/, `equals]=${nextSlug()}`),
-  }),
-  baseline: await measure(`${raw}/slug?slug=x`, { rotateSlug: (path) => path.replace(/slug=[^&]*/, `slug=${nextSlug()}`) }),
-}
-await fetch(`${cms}${LIST_PATH}`) // warm the response cache
-scenarios['latest 20, REST (cached)'] = {
-  cms: await measure(`${cms}${LIST_PATH}`),
-  baseline: await measure(`${raw}/latest`),
-}
-scenarios['latest 20, 304 revalidation'] = {
-  cms: await measure(`${cms}${LIST_PATH}`, { headers: { 'if-none-match': await etagOf(`${cms}${LIST_PATH}`) } }),
-  baseline: await measure(`${raw}/latest`, { headers: { 'if-none-match': await etagOf(`${raw}/latest`) } }),
+const scenarios: Record<string, () => Promise<Pair>> = {
+  'latest 20, REST (uncached)': () => both(() => measure(`${cms}${LIST_PATH}`, { headers: fresh }), () => measure(`${raw}/latest`)),
+  'latest 20, REST, pagination=false (uncached)': () =>
+    both(() => measure(`${cms}${LIST_PATH}&pagination=false`, { headers: fresh }), () => measure(`${raw}/latest`)),
+  "latest 20, REST, Payload's handler alone, no store (uncached)": () => both(() => measure(`${handlerOnly}${LIST_PATH}`), () => measure(`${raw}/latest`)),
+  'latest 20, GraphQL': () =>
+    both(() => measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody }), () => measure(`${raw}/latest`)),
+  'latest 20, GraphQL, pagination: false': () =>
+    both(
+      () =>
+        measure(`${cms}/api/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: graphqlListBody('limit: 20, sort: "-publishedAt", pagination: false'),
+        }),
+      () => measure(`${raw}/latest`),
+    ),
+  'one article by slug, REST (uncached)': () =>
+    both(
+      () => measure(`${cms}${slugPath('x')}`, { headers: fresh, rotateSlug: (path) => path.replace(/equals\]=[^&]*/, `equals]=${nextSlug()}`) }),
+      () => measure(`${raw}/slug?slug=x`, { rotateSlug: (path) => path.replace(/slug=[^&]*/, `slug=${nextSlug()}`) }),
+    ),
+  'latest 20, REST (cached)': async () => {
+    await fetch(`${cms}${LIST_PATH}`) // warm the response cache
+    return both(() => measure(`${cms}${LIST_PATH}`), () => measure(`${raw}/latest`))
+  },
+  'latest 20, 304 revalidation': async () => {
+    const [cmsTag, rawTag] = [await etagOf(`${cms}${LIST_PATH}`), await etagOf(`${raw}/latest`)]
+    return both(() => measure(`${cms}${LIST_PATH}`, { headers: { 'if-none-match': cmsTag } }), () => measure(`${raw}/latest`, { headers: { 'if-none-match': rawTag } }))
+  },
 }
 
-console.log(JSON.stringify({ kind, size, seconds, connections, storeRebuildSeconds, scenarios }))
+// Warms both servers up (JIT, connection pools, page caches), so the first scenario is not
+// measured on cold code.
+async function warmUp(): Promise<void> {
+  const short = { duration: 3 }
+  await measure(`${cms}${LIST_PATH}`, { headers: fresh, ...short })
+  await measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody, ...short })
+  await measure(`${raw}/latest`, short)
+}
+
+// Ready: the coordinator (bench/api/index.ts) now sends one command a line (`warm-up`, a
+// scenario's name, `exit`) and reads one JSON line back for each, so that it can measure the
+// sizes in turns, scenario by scenario, under the same conditions on this shared machine.
+const reply = (message: unknown) => console.log(JSON.stringify(message))
+reply({ ready: true, kind, size, seconds, connections, storeRebuildSeconds, scenarios: Object.keys(scenarios) })
+for await (const command of createInterface({ input: process.stdin })) {
+  if (command === 'exit') break
+  if (command === 'warm-up') {
+    await warmUp()
+    reply({ done: command })
+  } else if (scenarios[command]) {
+    reply({ scenario: command, ...(await scenarios[command]()) })
+  } else {
+    reply({ error: `unknown command ${command}` })
+  }
+}
+
 for (const server of [baseline, cmsServer, handlerServer]) {
   server.closeAllConnections()
   server.close()

@@ -27,12 +27,14 @@ type Plan = {
  * A query text goes through Payload until one answer from the store has matched Payload's byte
  * for byte; from then on the store answers it. A text that once did not match stays with Payload.
  */
-type Known = { plan: Plan; verified: boolean; contentType?: string } | 'payload'
+type Known = { plan: Plan; verified: boolean; contentType?: string; inconclusive: number } | 'payload'
+/** Checks that could not compare (the store could not answer for the documents of the moment) before giving up on a text. */
+const MAX_INCONCLUSIVE = 3
 const MAX_KNOWN = 500
 const known = new Map<string, Known>()
 
 function remember(key: string, value: Known) {
-  if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value!)
+  if (!known.has(key) && known.size >= MAX_KNOWN) known.delete(known.keys().next().value!)
   known.set(key, value)
 }
 
@@ -196,7 +198,7 @@ export function graphqlDelivery(req: ExpressRequest, payload: Payload): GraphqlD
   let entry = known.get(key)
   if (!entry) {
     const plan = planOf(body.query, body.operationName)
-    entry = plan ? { plan, verified: false } : 'payload'
+    entry = plan ? { plan, verified: false, inconclusive: 0 } : 'payload'
     remember(key, entry)
   }
   if (entry === 'payload') return undefined
@@ -222,11 +224,8 @@ export function graphqlDelivery(req: ExpressRequest, payload: Payload): GraphqlD
       const text = await response.text()
       if (response.status === 200) {
         const ours = await answer(payload, plan, read)
-        // Unanswerable data (a field not stored) says nothing about the query: try again next time.
-        if (ours !== undefined) {
-          if (ours === text) remember(key, { plan, verified: true, contentType: response.headers.get('content-type') ?? 'application/json' })
-          else remember(key, 'payload')
-        }
+        if (ours === text) remember(key, { plan, verified: true, inconclusive: 0, contentType: response.headers.get('content-type') ?? 'application/json' })
+        else if (ours !== undefined || ++current.inconclusive >= MAX_INCONCLUSIVE) remember(key, 'payload')
       }
       return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
     },

@@ -13,7 +13,7 @@ export type StoredArticle = {
   format: string
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- drizzle's table and query types differ per dialect; these queries are the same in both */
+// Drizzle's table and query types differ per dialect; these queries are the same in both.
 type Drizzle = any
 type SqlAdapter = { name: string; drizzle: Drizzle; tables: Record<string, any>; sessions?: Record<string, { db: Drizzle }> }
 

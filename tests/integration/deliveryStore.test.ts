@@ -126,6 +126,9 @@ describe('answers exactly as Payload does', () => {
       '/api/articles?limit=3&depth=1&sort=title',
       '/api/articles?limit=3&depth=1&sort=-publishedAt&select[title]=true',
       '/api/articles?limit=3&depth=1&sort=-publishedAt&draft=true',
+      '/api/articles?limit=0&depth=1&sort=-publishedAt',
+      '/api/articles?limit=101&depth=1&sort=-publishedAt',
+      '/api/articles?limit=3&depth=1&sort=-publishedAt&where[slug][equals]=stored-story-1&where[slug][equals]=stored-story-2',
     ]) {
       const served = await fromServer(path)
       expect({ path, text: served.text }).toEqual({ path, text: (await fromPayload(path)).text })
