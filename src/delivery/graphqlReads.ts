@@ -1,13 +1,12 @@
 import type { Request as ExpressRequest } from 'express'
 import type { FieldNode, SelectionSetNode, ValueNode } from 'graphql'
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 
 import { Kind, parse } from 'graphql'
-import { headersWithCors } from 'payload'
 
 import type { StoreRead } from './restReads'
 
-import { DEFAULT_LIMIT, MAX_LIMIT, readPage, storeMayAnswer } from './restReads'
+import { DEFAULT_LIMIT, MAX_LIMIT, readPage, storeMayAnswer, storeResponse } from './restReads'
 
 /** A field to copy from a stored document: its output key (an alias or the name) and what to copy beneath it. */
 type Selection = { key: string; name: string; children?: Selection[] }
@@ -210,12 +209,7 @@ export function graphqlDelivery(req: ExpressRequest, payload: Payload): GraphqlD
     return {
       serve: async () => {
         const text = await answer(payload, plan, read)
-        if (text === undefined) return undefined
-        const headers = headersWithCors({
-          headers: new Headers({ 'content-type': current.contentType! }),
-          req: { headers: new Headers(req.headers as Record<string, string>), payload } as unknown as PayloadRequest,
-        })
-        return new Response(text, { status: 200, headers })
+        return text === undefined ? undefined : storeResponse(req, payload, text, current.contentType!)
       },
     }
   }

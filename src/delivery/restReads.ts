@@ -88,6 +88,15 @@ async function listBody(payload: Payload, read: StoreRead): Promise<string> {
   return `{"docs":[${docs.join(',')}],${JSON.stringify(meta).slice(1)}`
 }
 
+/** A 200 answer from the store, with the content type and CORS headers Payload's handler sends. */
+export function storeResponse(req: ExpressRequest, payload: Payload, body: string, contentType: string): Response {
+  const headers = headersWithCors({
+    headers: new Headers({ 'content-type': contentType }),
+    req: { headers: new Headers(req.headers as Record<string, string>), payload } as unknown as PayloadRequest,
+  })
+  return new Response(body, { status: 200, headers })
+}
+
 /** Only anonymous readers get the store's answers (staff see drafts), once it is known to be in step. */
 export const storeMayAnswer = (req: ExpressRequest, payload: Payload): boolean =>
   isAnonymous(req) && hasDeliveryStore(payload) && isDeliveryReady(payload)
@@ -101,11 +110,5 @@ export function deliveryRead(req: ExpressRequest, payload: Payload): (() => Prom
   if (!storeMayAnswer(req, payload)) return undefined
   const read = storeRead(req.originalUrl)
   if (!read) return undefined
-  return async () => {
-    const headers = headersWithCors({
-      headers: new Headers({ 'content-type': 'application/json' }),
-      req: { headers: new Headers(req.headers as Record<string, string>), payload } as unknown as PayloadRequest,
-    })
-    return new Response(await listBody(payload, read), { status: 200, headers })
-  }
+  return async () => storeResponse(req, payload, await listBody(payload, read), 'application/json')
 }
