@@ -28,6 +28,12 @@ const schema = z.object({
     .string()
     .default('')
     .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  // Hosts the importer may download images from even though they are internal; its own list, since
+  // import files come from outside while webhook targets are set by admins.
+  IMPORT_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
     .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'a comma-separated list of seconds, e.g. 5,300,1800')
@@ -65,6 +71,11 @@ const schema = z.object({
   // Writes one address may send without signing in per window: REST writes (comments, sign-ins, abuse) and GraphQL mutations.
   ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   ANONYMOUS_WRITES_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  // Reads whose cost grows with the data, per address (readers) or per account (staff) and window:
+  // GraphQL queries, and REST reads with like/contains filters.
+  GRAPHQL_QUERIES_PER_CLIENT: z.coerce.number().int().positive().default(600),
+  EXPENSIVE_READS_PER_CLIENT: z.coerce.number().int().positive().default(120),
+  READ_BUDGET_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

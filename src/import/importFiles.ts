@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { ImportOptions, ImportOutcome } from './importArticle'
 import type { ParsedFile } from './item'
 
+import { readEnv } from '../env'
 import { parseBloggerExport } from './formats/blogger'
 import { parseMarkdownFile } from './formats/markdown'
 import { parsePlainTextFile } from './formats/plainText'
@@ -55,6 +56,7 @@ export async function importFiles(
   options: ImportOptions & { onProgress?: (done: number, total: number, result: ImportResult) => void } = {},
 ): Promise<ImportResult[]> {
   const results: ImportResult[] = []
+  const { IMPORT_ALLOWED_HOSTS: allowedHosts } = readEnv()
   const pending: Array<{ item: ParsedFile['items'][number] } | { result: ImportResult }> = []
   for (const file of files) {
     try {
@@ -73,7 +75,7 @@ export async function importFiles(
       result = entry.result
     } else {
       const warnings: string[] = []
-      const resolveImage = imageResolver(payload, entry.item.baseDir ?? process.cwd(), (warning) => warnings.push(warning))
+      const resolveImage = imageResolver(payload, entry.item.baseDir ?? process.cwd(), (warning) => warnings.push(warning), { allowedHosts })
       try {
         result = { source: entry.item.source, ok: true, warnings, ...(await importArticle(payload, entry.item, { ...options, resolveImage })) }
       } catch (error) {

@@ -2,6 +2,7 @@ import type { LookupAddress } from 'node:dns'
 
 import dns from 'node:dns/promises'
 import ipaddr from 'ipaddr.js'
+import { Agent } from 'undici'
 
 /** Thrown for a webhook target that must not be called; the message says why. */
 export class UnsafeTargetError extends Error {
@@ -84,4 +85,20 @@ export async function vetTarget(rawUrl: string, allowedHosts: string[], purpose:
     }
   }
   return { url, addresses }
+}
+
+/**
+ * An undici dispatcher that connects only to the vetted addresses, never to a fresh DNS answer.
+ * The caller destroys it when the request is done.
+ */
+export function pinnedAgent(addresses: LookupAddress[], connectTimeoutMs: number): Agent {
+  return new Agent({
+    connect: {
+      timeout: connectTimeoutMs,
+      lookup: (_hostname, options, callback) => {
+        if ((options as { all?: boolean }).all) callback(null, addresses)
+        else callback(null, addresses[0]!.address, addresses[0]!.family)
+      },
+    },
+  })
 }

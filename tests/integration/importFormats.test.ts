@@ -20,6 +20,8 @@ let images: http.Server
 let imageBase: string
 
 beforeAll(async () => {
+  // The stand-in image server listens on 127.0.0.1, which the importer refuses unless allowed (importSafety.test.ts).
+  process.env.IMPORT_ALLOWED_HOSTS = '127.0.0.1'
   cms = await startCms()
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-formats-'))
   // Stands in for the old site's image server: /pipeline.png is an image, anything else 404s.
@@ -32,6 +34,7 @@ beforeAll(async () => {
   imageBase = `http://127.0.0.1:${(images.address() as AddressInfo).port}`
 })
 afterAll(async () => {
+  delete process.env.IMPORT_ALLOWED_HOSTS
   await new Promise((resolve) => images?.close(resolve))
   await cms?.close()
   fs.rmSync(scratch, { recursive: true, force: true })
