@@ -1,16 +1,16 @@
 import type { DatabaseAdapterObj } from 'payload'
+import type { Pool } from 'pg'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import type { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
-import { logger } from '../logger'
 import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
+import { resilientPg, watchPool } from './postgresPool'
 import { migrations as postgresMigrations } from '../migrations/postgres'
 import { migrations as sqliteMigrations } from '../migrations/sqlite'
 
@@ -42,8 +42,9 @@ export function databaseKind(url: string): DatabaseKind {
 export function databaseAdapter(url: string): DatabaseAdapterObj {
   const kind = databaseKind(url)
   if (kind === 'postgres') {
-    return withPoolErrorsLogged(postgresAdapter({
-      pool: { connectionString: url, connectionTimeoutMillis: 5000 },
+    return withResilientPool(postgresAdapter({
+      // keepAlive: a connection cut off without a word (a network cut) is found out by TCP.
+      pool: { connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
       migrationDir: path.join(migrationsDir, 'postgres'),
       // Development pushes the schema as it changes; production applies the committed migrations at start.
       prodMigrations: postgresMigrations,
@@ -95,13 +96,22 @@ function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj): DatabaseAdapter
 const queued = new WeakSet<SqliteClient>()
 
 /**
- * An idle pooled connection that PostgreSQL closes (a restart, a failover) makes the pool emit
- * 'error'; with no listener that would crash the process. The pool drops that connection and
- * opens a new one on the next query, so logging is all there is to do.
+ * PostgreSQL closing connections (a restart, a stop, pg_terminate_backend, a network cut) must not
+ * end the process nor leave dead connections holding the pool's slots: the adapter builds its
+ * pool from a `pg` whose Pool watches every client it makes (src/db/postgresPool.ts), and a pool
+ * made any other way is watched once connected.
  */
-function withPoolErrorsLogged(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
-  return afterConnect<{ pool?: EventEmitter }>(adapterObj, ({ pool }) => {
-    if (!pool || pool.listenerCount('error') > 0) return
-    pool.on('error', (err: Error) => logger.warn({ err }, 'PostgreSQL closed an idle connection; the pool will reconnect'))
+function withResilientPool(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
+  const init = adapterObj.init
+  const resilient: DatabaseAdapterObj = {
+    ...adapterObj,
+    init: (args) => {
+      const adapter = init(args) as ReturnType<typeof init> & { pg?: Parameters<typeof resilientPg>[0] }
+      if (adapter.pg) adapter.pg = resilientPg(adapter.pg)
+      return adapter
+    },
+  }
+  return afterConnect<{ pool?: Pool }>(resilient, ({ pool }) => {
+    if (pool) watchPool(pool)
   })
 }

@@ -1,7 +1,11 @@
 import type { AfterErrorHook } from 'payload'
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
-const UNAVAILABLE_MESSAGE = /connect ECONNREFUSED|Connection terminated|database system is (shutting down|starting up|in recovery)|terminating connection due to administrator command|timeout exceeded when trying to connect/i
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
+// pg's own words for a connection PostgreSQL closed, including queries sent on one afterwards.
+const UNAVAILABLE_MESSAGE = /connect ECONNREFUSED|Connection terminated|database system is (shutting down|starting up|in recovery|not yet accepting connections)|terminating connection due to administrator command|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i
+
+/** What a 503 tells clients to wait before trying again: a PostgreSQL restart takes a few seconds. */
+export const RETRY_AFTER_SECONDS = 5
 
 /** Whether an error (or one it wraps) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
@@ -12,13 +16,20 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1)
 }
 
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right now; nothing was changed. Try again shortly.'
+
 /**
  * A request that failed because the database is down is answered 503 (try again), not 500:
- * clients and load balancers retry a 503, and nothing was written.
+ * clients and load balancers retry a 503, and nothing was written. Retry-After goes through
+ * req.responseHeaders, which Payload adds to the REST and GraphQL answers; a GraphQL error
+ * carries statusCode 503 in its extensions (the HTTP status is taken from there by the API layer).
  */
-export const answerUnavailableWith503: AfterErrorHook = ({ error, graphqlResult }) => {
+export const answerUnavailableWith503: AfterErrorHook = ({ error, graphqlResult, req }) => {
   if (!isDatabaseUnavailable(error) && !isDatabaseUnavailable((error as { originalError?: unknown }).originalError)) return
-  const message = 'The database is unavailable right now; nothing was changed. Try again shortly.'
+  const headers = new Headers(req.responseHeaders)
+  headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
+  req.responseHeaders = headers
+  const message = DATABASE_UNAVAILABLE_MESSAGE
   if (graphqlResult) return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, statusCode: 503 } } }
   return { status: 503, response: { errors: [{ message }] } }
 }
