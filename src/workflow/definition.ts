@@ -63,3 +63,55 @@ export const transitionsFor = (from: Stage, role: Role | undefined): Transition[
   TRANSITIONS.filter((transition) => transition.from.includes(from) && role !== undefined && transition.roles.includes(role))
 
 export const isStage = (value: unknown): value is Stage => typeof value === 'string' && (STAGES as readonly string[]).includes(value)
+
+/**
+ * Restoring an earlier version of an article (Payload's "Restore this version" / "Restore as
+ * draft": POST /api/articles/versions/:id[?draft=true], GraphQL restoreVersionArticle, the Local
+ * API's restoreVersion). A restore is a workflow step like any other: recorded in the history as
+ * `restore` with the stages it went from and to, announced to subscribers, and it changes what is
+ * live only for someone who may publish.
+ */
+export const VERSION_RESTORE = {
+  /** The step name written to the history and sent to subscribers. */
+  transition: 'restore',
+  label: 'Restore a version',
+  /** May restore a version as a new draft revision (the live version stays up); writers only on articles that credit them. */
+  asDraftRoles: EVERYONE,
+  /** May put a version that was live back live (replacing the live version, or re-publishing an unpublished article). */
+  liveRoles: DESK,
+} as const
+
+export type RestorePlan =
+  | { allowed: true; to: Stage; goesLive: boolean }
+  | { allowed: false; status: 400 | 403; reason: string }
+
+/**
+ * What restoring a version does, or why it is refused. `asDraft` is Payload's `draft` argument
+ * (restore into a new draft only); without it Payload overwrites the article itself with the
+ * version, including its publication status.
+ */
+export function planRestore({ role, asDraft, versionWasLive, articleIsLive }: { role: Role | undefined; asDraft: boolean; versionWasLive: boolean; articleIsLive: boolean }): RestorePlan {
+  const mayRestore = role !== undefined && (VERSION_RESTORE.asDraftRoles as readonly Role[]).includes(role)
+  const mayGoLive = role !== undefined && (VERSION_RESTORE.liveRoles as readonly Role[]).includes(role)
+  if (!mayRestore) return { allowed: false, status: 403, reason: `your role (${role ?? 'none'}) may not restore versions.` }
+  // A new draft revision: the live version (if any) stays up; the revision goes through review.
+  if (asDraft) return { allowed: true, to: 'draft', goesLive: false }
+  if (versionWasLive) {
+    if (mayGoLive) return { allowed: true, to: 'published', goesLive: true }
+    return {
+      allowed: false,
+      status: 403,
+      reason:
+        'this version was live, and restoring it as the article would publish it; only editors and admins change what is live. Restore it as a draft instead (?draft=true, "Restore as draft" in the admin): the draft then goes through review.',
+    }
+  }
+  if (articleIsLive) {
+    return {
+      allowed: false,
+      status: 400,
+      reason:
+        'this version is a draft and the article is live: restoring it as the article would take the live article down. Restore it as a draft instead (?draft=true) to start a revision while the live version stays up; to take the article down, use Unpublish.',
+    }
+  }
+  return { allowed: true, to: 'draft', goesLive: false }
+}

@@ -1,7 +1,7 @@
 import type { Role } from '../access/roles'
 
 import { ROLES } from '../access/roles'
-import { STAGE_LABELS, STAGES, TRANSITIONS } from './definition'
+import { STAGE_LABELS, STAGES, TRANSITIONS, VERSION_RESTORE } from './definition'
 
 const roleList = (roles: readonly Role[]) => ROLES.filter((role) => roles.includes(role)).join(', ')
 
@@ -83,6 +83,25 @@ Any edit of a published article is saved as a new draft revision (stage Draft, r
 history as "Revision of the live article started"); the live version stays up, untouched, until
 the revision has been submitted, approved and published. This holds even for a write that does
 not ask for a draft save.
+
+## Restoring a version
+
+Payload keeps earlier versions of every article (the admin's Versions tab, \`GET /api/articles/versions\`).
+Restoring one (\`POST /api/articles/versions/:id\`, GraphQL \`restoreVersionArticle\`, the Local API's
+\`restoreVersion\`) is a workflow step, recorded in the history as \`${VERSION_RESTORE.transition}\` with the
+stages it went from and to, and announced to subscribers like every other step:
+
+| restore | who may | result |
+| --- | --- | --- |
+| as a draft (\`?draft=true\`, GraphQL \`draft: true\`, the admin's "Restore as draft") | ${roleList(VERSION_RESTORE.asDraftRoles)} | a new draft revision (stage Draft) with the version's content; the live version, if any, stays up until the revision has been reviewed and published |
+| a version that was live, as the article | ${roleList(VERSION_RESTORE.liveRoles)} | the version goes live (stage Published): it replaces the live version, or re-publishes an unpublished article; subscribers get \`article.updated\` or \`article.published\`, caches and the delivery store follow |
+| a draft version, as the article, over a live article | nobody (400) | would take the live article down: restore it as a draft instead, or Unpublish |
+| a draft version, as the article, when nothing is live | ${roleList(VERSION_RESTORE.asDraftRoles)} | stage Draft |
+
+Writers restore only versions of articles that credit them, never into what is live (403, with a
+message saying to restore as a draft), and the stage always comes from this rule, never from the
+restored version (restoring an old "Approved" version does not skip review). A refused restore
+changes nothing.
 
 ## Scheduling
 
