@@ -18,6 +18,7 @@ import { ConfigError, readEnv } from './env'
 import { startPurgeListener } from './cache/purge'
 import { startBackgroundJobs } from './jobs/background'
 import { logger } from './logger'
+import { installProcessGuard } from './process/guard'
 import { seedDemoContent } from './seed/demo'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -94,6 +95,8 @@ function installGracefulShutdown(server: Server, closeResources: () => Promise<v
 
 const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
 
+// A request's or a job's failure is logged, never the end of the process (src/process/guard.ts).
+installProcessGuard({ role: 'server' })
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     logger.fatal(error.message)

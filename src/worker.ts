@@ -9,6 +9,7 @@ import { closeDatabase } from './db/connection'
 import { readEnv } from './env'
 import { startBackgroundJobs } from './jobs/background'
 import { logger } from './logger'
+import { installProcessGuard } from './process/guard'
 
 async function main() {
   process.env.RUN_JOBS = 'true'
@@ -27,6 +28,8 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'))
 }
 
+// A request's or a job's failure is logged, never the end of the process (src/process/guard.ts).
+installProcessGuard({ role: 'worker' })
 main().catch((error: unknown) => {
   logger.fatal({ err: error }, 'the worker could not start')
   process.exit(1)
