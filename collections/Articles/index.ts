@@ -20,6 +20,9 @@ import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
+import { guardPublishedSlug } from './hooks/guardPublishedSlug'
+import { applyRestoreRule, noteRestoreRequest } from './hooks/restoreThroughWorkflow'
+import { serverTimestamps } from '../../src/hooks/serverTimestamps'
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
@@ -54,8 +57,9 @@ export const Articles: CollectionConfig<'articles'> = {
   // The public front page and archives: published articles, newest first.
   indexes: [{ fields: ['_status', 'publishedAt'] }],
   hooks: {
-    beforeOperation: [applyWorkflow],
-    beforeChange: [creditTheWriter, stampPublishedAt],
+    beforeOperation: [serverTimestamps, noteRestoreRequest, applyWorkflow],
+    // The restore rule first: a refused restore must stop before anything else runs.
+    beforeChange: [applyRestoreRule, guardPublishedSlug, creditTheWriter, stampPublishedAt],
     afterChange: [recordTransition, refreshStoredArticle, purgeOnChange],
     // An article's comments and workflow history go with it.
     beforeDelete: [
@@ -109,6 +113,8 @@ export const Articles: CollectionConfig<'articles'> = {
         date: { pickerAppearance: 'dayAndTime' },
         description: 'Set on first publish; editors may backdate.',
       },
+      // Editors and admins date articles; everyone else's value is dropped (the workflow stamps it at publish).
+      access: { create: editorsAndAdminsField, update: editorsAndAdminsField },
     },
     {
       name: 'stage',
