@@ -29,13 +29,15 @@ import { deliverWebhookTask } from './src/webhooks/deliverTask'
 import { registerWebhookSubscribers } from './src/webhooks/subscribers'
 import { registerCacheSubscribers } from './src/cache/subscribers'
 import { refreshShownTask } from './src/delivery/refreshTask'
+import { withSafeEditLocks } from './src/locks/lockedDocuments'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
 
 const onlyAdmins = ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin')
 
-export default buildConfig({
+// Payload's edit-lock collection exists only once the config is sanitised: adjusted afterwards.
+export default withSafeEditLocks(buildConfig({
   secret: env.PAYLOAD_SECRET,
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
@@ -79,4 +81,4 @@ export default buildConfig({
   sharp,
   logger,
   telemetry: false,
-})
+}))
