@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
 import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
-import { resilientPg, watchPool } from './postgresPool'
+import { noteUnavailabilityOnRequests, resilientPg, watchPool } from './postgresPool'
 import { migrations as postgresMigrations } from '../migrations/postgres'
 import { migrations as sqliteMigrations } from '../migrations/sqlite'
 
@@ -108,6 +108,7 @@ function withResilientPool(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
     init: (args) => {
       const adapter = init(args) as ReturnType<typeof init> & { pg?: Parameters<typeof resilientPg>[0] }
       if (adapter.pg) adapter.pg = resilientPg(adapter.pg)
+      noteUnavailabilityOnRequests(adapter)
       return adapter
     },
   }

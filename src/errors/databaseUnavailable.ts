@@ -1,8 +1,10 @@
+import type { ErrorRequestHandler } from 'express'
 import type { AfterErrorHook } from 'payload'
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
 // pg's own words for a connection PostgreSQL closed, including queries sent on one afterwards.
-const UNAVAILABLE_MESSAGE = /connect ECONNREFUSED|Connection terminated|database system is (shutting down|starting up|in recovery|not yet accepting connections)|terminating connection due to administrator command|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i
+// Payload's "cannot begin transaction" keeps only the words of what failed: a `begin` that fails is a lost connection.
+const UNAVAILABLE_MESSAGE = /connect ECONNREFUSED|Connection terminated|cannot begin transaction: Failed query: begin|database system is (shutting down|starting up|in recovery|not yet accepting connections)|terminating connection due to administrator command|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i
 
 /** What a 503 tells clients to wait before trying again: a PostgreSQL restart takes a few seconds. */
 export const RETRY_AFTER_SECONDS = 5
@@ -16,6 +18,20 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1)
 }
 
+/**
+ * Requests during which a database call failed for want of the database. Payload's sign-in check
+ * swallows such a failure and goes on as if nobody were signed in, so a signed-in request then
+ * fails with 403 or 404: that answer is really a 503 (see src/db/adapter.ts, which notes them).
+ */
+// A property, not a WeakSet: Payload hands its calls proxies of the request (isolateObjectProperty), which pass it through.
+const LOST_THE_DATABASE = Symbol('newsroom.lostTheDatabase')
+
+export function noteDatabaseUnavailable(req: unknown): void {
+  if (req && typeof req === 'object') Reflect.set(req, LOST_THE_DATABASE, true)
+}
+
+const lostTheDatabase = (req: unknown): boolean => Boolean(req && typeof req === 'object' && Reflect.get(req, LOST_THE_DATABASE))
+
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right now; nothing was changed. Try again shortly.'
 
 /**
@@ -25,11 +41,24 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right n
  * carries statusCode 503 in its extensions (the HTTP status is taken from there by the API layer).
  */
 export const answerUnavailableWith503: AfterErrorHook = ({ error, graphqlResult, req }) => {
-  if (!isDatabaseUnavailable(error) && !isDatabaseUnavailable((error as { originalError?: unknown }).originalError)) return
+  const unavailable =
+    isDatabaseUnavailable(error) || isDatabaseUnavailable((error as { originalError?: unknown }).originalError) || lostTheDatabase(req)
+  if (!unavailable) return
   const headers = new Headers(req.responseHeaders)
   headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
   req.responseHeaders = headers
   const message = DATABASE_UNAVAILABLE_MESSAGE
   if (graphqlResult) return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, statusCode: 503 } } }
   return { status: 503, response: { errors: [{ message }] } }
+}
+
+/**
+ * The same answer for an error that reaches Express instead of Payload's error handling (a read
+ * answered by the delivery store, a middleware that queries the database): 503 with Retry-After.
+ * Mounted before the final error handler, which answers 500 for everything else.
+ */
+export const databaseUnavailableErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
+  if (res.headersSent || !isDatabaseUnavailable(error)) return next(error)
+  req.log?.warn({ err: error }, 'the database is unavailable: answered 503')
+  res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE }] })
 }
