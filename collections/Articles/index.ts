@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { authenticated } from '../../src/access/authenticated'
 import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editorsAndAdmins'
@@ -57,7 +57,7 @@ export const Articles: CollectionConfig<'articles'> = {
   // The public front page and archives: published articles, newest first.
   indexes: [{ fields: ['_status', 'publishedAt'] }],
   hooks: {
-    beforeOperation: [serverTimestamps, noteRestoreRequest, applyWorkflow],
+    beforeOperation: [serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
     // The restore rule first: a refused restore must stop before anything else runs.
     beforeChange: [applyRestoreRule, guardPublishedSlug, creditTheWriter, stampPublishedAt],
     afterChange: [recordTransition, refreshStoredArticle, purgeOnChange],

@@ -1,4 +1,4 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
 import { isDeskRole } from './roles'
 
@@ -9,5 +9,6 @@ import { isDeskRole } from './roles'
 export const lockOwnerOrDesk: Access = ({ req }) => {
   if (!req.user) return false
   if (isDeskRole(req.user)) return true
-  return { and: [{ 'user.relationTo': { equals: req.user.collection } }, { 'user.value': { equals: req.user.id } }] }
+  const theirs: Where = { and: [{ 'user.relationTo': { equals: req.user.collection } }, { 'user.value': { equals: req.user.id } }] }
+  return theirs
 }

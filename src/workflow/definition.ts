@@ -115,3 +115,11 @@ export function planRestore({ role, asDraft, versionWasLive, articleIsLive }: { 
   }
   return { allowed: true, to: 'draft', goesLive: false }
 }
+
+/** One line for the admin: what this role may do with the Versions tab. */
+export function restoreHint(role: Role | undefined): string | undefined {
+  if (role === undefined || !(VERSION_RESTORE.asDraftRoles as readonly Role[]).includes(role)) return undefined
+  return (VERSION_RESTORE.liveRoles as readonly Role[]).includes(role)
+    ? 'Versions: restoring a version that was live puts it back live; restore other versions "as draft".'
+    : 'Versions: restore earlier versions "as draft"; the draft then goes through review.'
+}

@@ -84,6 +84,15 @@ history as "Revision of the live article started"); the live version stays up, u
 the revision has been submitted, approved and published. This holds even for a write that does
 not ask for a draft save.
 
+## Fields only editors set
+
+- \`publishedAt\`: editors and admins set (or backdate) it; anyone else's value is dropped, and the
+  workflow stamps the time of the first publish when it is empty.
+- The \`slug\` of an article that is live or has been published (it has a publication date or a
+  published version) is its public address: only editors and admins change it. A writer's change
+  is refused with 403 at the save that makes it; sending the same slug back is fine.
+- \`createdAt\` and \`updatedAt\` are always the server's time: values sent by any API caller are dropped.
+
 ## Restoring a version
 
 Payload keeps earlier versions of every article (the admin's Versions tab, \`GET /api/articles/versions\`).
@@ -101,7 +110,8 @@ stages it went from and to, and announced to subscribers like every other step:
 Writers restore only versions of articles that credit them, never into what is live (403, with a
 message saying to restore as a draft), and the stage always comes from this rule, never from the
 restored version (restoring an old "Approved" version does not skip review). A refused restore
-changes nothing.
+changes nothing. Payload's admin offers "Restore as draft" only for versions that were live; to
+restore a draft version while the article is live, use the API with \`?draft=true\`.
 
 ## Scheduling
 

@@ -69,7 +69,7 @@ async function versionOf(id: number, title: string, status: 'draft' | 'published
 
 /** Everything a restore could change: the live document, the latest version, the versions and the history. */
 async function snapshot(id: number) {
-  const pick = (doc: Record<string, unknown>) => ({ title: doc.title, slug: doc.slug, stage: doc.stage, _status: doc._status, updatedAt: doc.updatedAt, publishedAt: doc.publishedAt })
+  const pick = (doc: { title?: unknown; slug?: unknown; stage?: unknown; _status?: unknown; updatedAt?: unknown; publishedAt?: unknown }) => ({ title: doc.title, slug: doc.slug, stage: doc.stage, _status: doc._status, updatedAt: doc.updatedAt, publishedAt: doc.publishedAt })
   const main = await cms.payload.findByID({ collection: 'articles', id, depth: 0, overrideAccess: true })
   const latest = await cms.payload.findByID({ collection: 'articles', id, draft: true, depth: 0, overrideAccess: true })
   const versions = await cms.payload.countVersions({ collection: 'articles', where: { parent: { equals: id } } })
@@ -235,7 +235,7 @@ describe('the Local API', () => {
     const before = await snapshot(article.id)
     const user = await cms.payload.findByID({ collection: 'users', id: author.id })
     await expect(
-      cms.payload.restoreVersion({ collection: 'articles', id: await versionOf(article.id, article.liveTitle, 'published'), overrideAccess: false, user }),
+      cms.payload.restoreVersion({ collection: 'articles', id: (await versionOf(article.id, article.liveTitle, 'published')) as string, overrideAccess: false, user }),
     ).rejects.toMatchObject({ status: 403 })
     expect(await snapshot(article.id)).toEqual(before)
   })
@@ -243,7 +243,7 @@ describe('the Local API', () => {
   test('an editor through the Local API re-publishes, recorded in the history', async () => {
     const article = await unpublished()
     const user = await cms.payload.findByID({ collection: 'users', id: editor.id })
-    await cms.payload.restoreVersion({ collection: 'articles', id: await versionOf(article.id, article.liveTitle, 'published'), overrideAccess: false, user })
+    await cms.payload.restoreVersion({ collection: 'articles', id: (await versionOf(article.id, article.liveTitle, 'published')) as string, overrideAccess: false, user })
     expect((await snapshot(article.id)).main).toMatchObject({ stage: 'published', _status: 'published' })
     expect(await lastHistory(article.id)).toMatchObject({ transition: 'restore', from: 'archived', to: 'published', actor: editor.id })
   })

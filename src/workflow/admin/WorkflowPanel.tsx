@@ -6,7 +6,7 @@ import React, { useState } from 'react'
 import type { Role } from '../../access/roles'
 import type { Stage } from '../definition'
 
-import { isStage, STAGE_LABELS, transitionsFor } from '../definition'
+import { isStage, restoreHint, STAGE_LABELS, transitionsFor } from '../definition'
 
 /** The article's stage and exactly the workflow steps the signed-in user may take from it. */
 export const WorkflowPanel: React.FC = () => {
@@ -48,6 +48,7 @@ export const WorkflowPanel: React.FC = () => {
         Stage: <strong data-testid="workflow-stage">{STAGE_LABELS[stage]}</strong>
       </p>
       {!id && <p style={{ margin: 0 }}>Save the article to start its review.</p>}
+      {id && restoreHint(user?.role) && <p style={{ margin: 0, opacity: 0.7, fontSize: 'smaller' }}>{restoreHint(user?.role)}</p>}
       {transitions.some((t) => t.noteRequired) && (
         <textarea
           aria-label="Note for the writer"
