@@ -7,13 +7,14 @@ import { pinoHttp } from 'pino-http'
 
 import { pingDatabase } from './db/connection'
 import { readEnv } from './env'
-import { anonymousWriteLimit } from './http/anonymousWriteLimit'
-import { loginRateLimit } from './http/loginRateLimit'
+import { abuseLimits } from './http/abuseLimits'
+import { classifyApiRequests } from './http/apiOperation'
 import { payloadApi } from './http/payloadApi'
 import { prepareDeliveryStore } from './delivery/readiness'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
 import { readerRouter } from './reader/router'
+import { resolveRequestUser } from './http/requestUser'
 
 export type AppOptions = {
   payload: Payload
@@ -61,15 +62,12 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
   })
 
   const env = readEnv()
-  const passwordAttempts = loginRateLimit({ limit: env.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS })
-  app.post(['/api/users/login', '/api/users/forgot-password'], passwordAttempts)
   app.use(
     '/api',
-    anonymousWriteLimit({
-      limit: env.ANONYMOUS_WRITES_PER_ADDRESS,
-      windowSeconds: env.ANONYMOUS_WRITES_WINDOW_SECONDS,
-      bodyBytes: env.API_BODY_LIMIT_BYTES,
-    }),
+    // Who the request is (Payload's own authentication) and what it does decide every limit after.
+    resolveRequestUser(payload),
+    classifyApiRequests({ bodyBytes: env.API_BODY_LIMIT_BYTES }),
+    abuseLimits(env).middleware,
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
     payloadApi(payload),
   )

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { CachedResponse } from './responseCache'
 
 import { readEnv } from '../env'
-import { isAnonymous } from '../http/isAnonymous'
+import { isAnonymous } from '../http/requestUser'
 import { responseCache } from './responseCache'
 import { surrogateKeysFor } from './surrogateKeys'
 

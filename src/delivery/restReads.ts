@@ -5,7 +5,7 @@ import { headersWithCors } from 'payload'
 
 import type { StoreFilter } from './store'
 
-import { isAnonymous } from '../http/isAnonymous'
+import { isAnonymous } from '../http/requestUser'
 import { isDeliveryReady } from './readiness'
 import { DELIVERY_DEPTH } from './render'
 import { countMatching, hasDeliveryStore, pageJson } from './store'

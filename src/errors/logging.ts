@@ -10,6 +10,8 @@ export const clientErrorLoggingLevels = {
   AuthenticationError: 'info',
   LockedAuth: 'info',
   QueryError: 'info',
+  // Unreadable JSON sent by a client (answered 400 by answerMalformedInputWith400).
+  SyntaxError: 'info',
   UnverifiedEmail: 'info',
   // GraphQL wraps every resolver error in a GraphQLError, whatever its status.
   GraphQLError: 'info',

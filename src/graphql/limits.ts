@@ -14,6 +14,9 @@ const reportRejection = (context: ValidationContext | null, error: GraphQLError)
 
 export const GRAPHQL_LIMITS = { depth: 10, aliases: 15, complexity: 1000 } as const
 
+/** Longest GraphQL document read at all (tokens); longer ones are refused before they are parsed in full. */
+export const GRAPHQL_PARSE_MAX_TOKENS = 10_000
+
 export const graphqlHardening: Config['graphQL'] = {
   maxComplexity: GRAPHQL_LIMITS.complexity,
   disablePlaygroundInProduction: true,

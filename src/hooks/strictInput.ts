@@ -2,6 +2,9 @@ import type { CollectionBeforeOperationHook, CollectionConfig, FlattenedField } 
 
 import { APIError, NotFound } from 'payload'
 
+import { enforceQueryLimits } from '../query/limits'
+import { resolveQueryPath } from '../query/paths'
+
 /** Keys Payload itself accepts in a write besides the collection's fields. */
 const SYSTEM_KEYS = new Set(['id', '_status', 'createdAt', 'updatedAt', 'password', 'file'])
 
@@ -10,18 +13,25 @@ const SYSTEM_KEYS = new Set(['id', '_status', 'createdAt', 'updatedAt', 'passwor
  * fields it does have, instead of silently dropping them (a misspelt field would otherwise be
  * lost without a word). Trusted server code (overrideAccess) is not checked.
  */
-export const rejectUnknownFields: CollectionBeforeOperationHook = ({ args, collection, operation }) => {
+export const rejectUnknownFields: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
   if ((operation !== 'create' && operation !== 'update') || args.overrideAccess) return args
   const data = args.data as Record<string, unknown> | undefined
   if (!data || typeof data !== 'object' || Array.isArray(data)) return args
   const known = new Set(collection.flattenedFields.map((field) => field.name))
   const unknown = Object.keys(data).filter((key) => !known.has(key) && !SYSTEM_KEYS.has(key))
   if (unknown.length > 0) {
-    const accepted = collection.flattenedFields.map((field) => field.name).filter((name) => !name.startsWith('_')).join(', ')
-    throw new APIError(`Unknown field(s) for ${collection.slug}: ${unknown.join(', ')}. Accepted fields: ${accepted}.`, 400, undefined, true)
+    // The schema is no reader's business, and hidden or secret fields are nobody's: staff get the
+    // fields they could send, readers only the names they got wrong.
+    const accepted = req.user ? ` Accepted fields: ${collection.flattenedFields.filter(isListable).map((field) => field.name).join(', ')}.` : ''
+    throw new APIError(`Unknown field(s) for ${collection.slug}: ${unknown.map((name) => name.slice(0, 100)).join(', ')}.${accepted}`, 400, undefined, true)
   }
   return args
 }
+
+/** Fields never named in an answer: Payload's auth internals, hidden fields and secrets. */
+const UNLISTED = new Set(['hash', 'salt', 'resetPasswordToken', 'resetPasswordExpiration', 'sessions', 'loginAttempts', 'lockUntil', '_verified', '_verificationToken', 'apiKey', 'apiKeyIndex', 'enableAPIKey'])
+const isListable = (field: FlattenedField) =>
+  !field.name.startsWith('_') && !UNLISTED.has(field.name) && !('hidden' in field && field.hidden) && !/secret/i.test(field.name) && !field.access?.read
 
 /**
  * An id that cannot exist on this database (not a number where ids are numbers) is a 404 for
@@ -49,23 +59,7 @@ export const rejectInapplicableOperators: CollectionBeforeOperationHook = ({ arg
   // Payload implements `all` on MongoDB only.
   const allSupported = req.payload.db.name === 'mongoose'
   // The field a dotted path ends on, following relationships into their collections.
-  const resolvePath = (path: string): FlattenedField | undefined => {
-    let fields = collection.flattenedFields
-    let field: FlattenedField | undefined
-    for (const segment of path.split('.')) {
-      // A path inside rich text or JSON ends on that field: its content is one value here.
-      if (field && (field.type === 'richText' || field.type === 'json')) return field
-      if (field) {
-        const target = (field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string' ? field.relationTo : undefined
-        const related = target ? req.payload.collections[target as keyof typeof req.payload.collections] : undefined
-        if (!related) return undefined
-        fields = related.config.flattenedFields
-      }
-      field = fields.find((candidate) => candidate.name === segment)
-      if (!field) return undefined
-    }
-    return field
-  }
+  const resolvePath = (path: string): FlattenedField | undefined => resolveQueryPath(req.payload, collection.flattenedFields, path).field
   const visit = (clause: unknown) => {
     if (!clause || typeof clause !== 'object') return
     for (const [path, condition] of Object.entries(clause as Record<string, unknown>)) {
@@ -142,6 +136,6 @@ export const withStrictInput = (collection: CollectionConfig): CollectionConfig 
   ...collection,
   hooks: {
     ...collection.hooks,
-    beforeOperation: [rejectMalformedId, requireObjectData, rejectUnknownFields, rejectInapplicableOperators, ...(collection.hooks?.beforeOperation ?? [])],
+    beforeOperation: [rejectMalformedId, requireObjectData, rejectUnknownFields, enforceQueryLimits, rejectInapplicableOperators, ...(collection.hooks?.beforeOperation ?? [])],
   },
 })

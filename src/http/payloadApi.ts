@@ -16,6 +16,7 @@ import { Router } from 'express'
 import { cachedApiResponse, uncacheable } from '../cache/httpCache'
 import { graphqlDelivery } from '../delivery/graphqlReads'
 import { deliveryRead } from '../delivery/restReads'
+import { apiPathSegments } from './apiOperation'
 import { CLIENT_ADDRESS_HEADER } from './clientAddress'
 
 type ErrorBody = { data?: unknown; errors?: Array<{ data?: { retryAfterSeconds?: number }; extensions?: { data?: { retryAfterSeconds?: number }; statusCode?: number } }> }
@@ -116,7 +117,7 @@ export function payloadApi(payload: Payload): Router {
       if (!handler) {
         return Promise.resolve(Response.json({ errors: [{ message: `Method ${req.method} is not allowed.` }] }, { status: 405 }))
       }
-      const slug = subPath.split('/').filter(Boolean).map(decodeURIComponent)
+      const slug = apiPathSegments(subPath)
       // The common public reads come from the delivery store (src/delivery), the rest from Payload.
       const fromStore = deliveryRead(req, payload)
       return cachedApiResponse(req, config, fromStore ?? (() => handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter)))

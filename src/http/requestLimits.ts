@@ -2,6 +2,10 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
 import express from 'express'
 
+import { checkPaging as checkQueryPaging } from '../query/limits'
+import { ApiRequestError } from './apiError'
+import { isAnonymous } from './requestUser'
+
 export type RequestLimits = { bodyBytes: number; uploadBytes: number; maxDepth: number }
 
 const tooLarge = (res: Response, limit: number) =>
@@ -37,6 +41,12 @@ export function apiRequestLimits({ bodyBytes, uploadBytes, maxDepth }: RequestLi
         return res.status(400).json({ errors: [{ message: `The "depth" parameter is at most ${maxDepth}.` }] })
       }
     }
+    try {
+      // The same bounds Payload's operations enforce (src/query/limits.ts), answered before any work.
+      checkQueryPaging({ limit: req.query.limit, page: req.query.page }, !isAnonymous(req))
+    } catch (error) {
+      return res.status(400).json({ errors: [{ message: (error as Error).message }] })
+    }
     next()
   }
 
@@ -45,6 +55,9 @@ export function apiRequestLimits({ bodyBytes, uploadBytes, maxDepth }: RequestLi
 
 /** Body-parser's own refusals (413 too large, 400 unreadable) answered as the API's JSON errors. */
 export function clientErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (error instanceof ApiRequestError && error.expose) return void res.status(error.status).set(error.headers).json({ errors: [{ message: error.message }] })
+  // Express's router cannot decode a %-escape in a path parameter (/read/%ff).
+  if (error instanceof URIError) return void res.status(400).json({ errors: [{ message: 'The address has broken %-encoding (a "%" must be followed by two hex digits of a UTF-8 character).' }] })
   const status = (error as { status?: number; expose?: boolean }).status
   if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
     if (status === 413) return void tooLarge(res, (error as { limit?: number }).limit ?? 0)

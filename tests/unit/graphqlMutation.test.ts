@@ -1,30 +1,45 @@
-import { isGraphqlMutation } from '../../src/http/anonymousWriteLimit'
+import { readGraphqlBody, summariseGraphql } from '../../src/http/apiOperation'
 
-const json = (body: unknown) => Buffer.from(JSON.stringify(body))
 const JSON_TYPE = 'application/json'
+const summary = (body: unknown, contentType = JSON_TYPE) =>
+  summariseGraphql(readGraphqlBody(Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body)), contentType))
 
-describe('telling GraphQL mutations from queries (the anonymous write limit counts only mutations)', () => {
+describe('what a GraphQL body runs (limits count mutations, password attempts and queries)', () => {
   test('queries, including ones that mention the word, are not mutations', () => {
-    expect(isGraphqlMutation(json({ query: '{ Articles { docs { title } } }' }), JSON_TYPE)).toBe(false)
-    expect(isGraphqlMutation(json({ query: 'query { Articles(where: { title: { equals: "mutation" } }) { totalDocs } }' }), JSON_TYPE)).toBe(false)
-    expect(isGraphqlMutation(json({ query: '# a mutation would be\n{ Tags { totalDocs } }' }), JSON_TYPE)).toBe(false)
+    expect(summary({ query: '{ Articles { docs { title } } }' }).write).toBe(false)
+    expect(summary({ query: 'query { Articles(where: { title: { equals: "mutation" } }) { totalDocs } }' }).write).toBe(false)
+    expect(summary({ query: '# a mutation would be\n{ Tags { totalDocs } }' })).toEqual({ write: false, passwordAttempts: 0, queries: 1 })
   })
 
-  test('mutations are, whether named, anonymous, or sent as application/graphql', () => {
-    expect(isGraphqlMutation(json({ query: 'mutation { createTag(data: { name: "x" }) { id } }' }), JSON_TYPE)).toBe(true)
-    expect(isGraphqlMutation(json({ query: 'mutation Spam { createTag(data: { name: "x" }) { id } }' }), JSON_TYPE)).toBe(true)
-    expect(isGraphqlMutation(Buffer.from('mutation { createTag(data: { name: "x" }) { id } }'), 'application/graphql')).toBe(true)
+  test('mutations are, whether named, anonymous, JSON-escaped or sent as application/graphql', () => {
+    expect(summary({ query: 'mutation { createTag(data: { name: "x" }) { id } }' }).write).toBe(true)
+    expect(summary({ query: 'mutation Spam { createTag(data: { name: "x" }) { id } }' }).write).toBe(true)
+    expect(summary(Buffer.from('{"query": "\\u006dutation { createTag(data: { name: \\"x\\" }) { id } }"}')).write).toBe(true)
+    expect(summary(Buffer.from('mutation { createTag(data: { name: "x" }) { id } }'), 'application/graphql').write).toBe(true)
   })
 
   test('in a document with several operations, operationName decides', () => {
     const query = 'query Read { Tags { totalDocs } } mutation Write { createTag(data: { name: "x" }) { id } }'
-    expect(isGraphqlMutation(json({ query, operationName: 'Read' }), JSON_TYPE)).toBe(false)
-    expect(isGraphqlMutation(json({ query, operationName: 'Write' }), JSON_TYPE)).toBe(true)
+    expect(summary({ query, operationName: 'Read' }).write).toBe(false)
+    expect(summary({ query, operationName: 'Write' }).write).toBe(true)
   })
 
-  test('bodies GraphQL cannot read are not counted (Payload answers them 400)', () => {
-    expect(isGraphqlMutation(Buffer.from('{"query": "mutation {'), JSON_TYPE)).toBe(false)
-    expect(isGraphqlMutation(json({ query: 'mutation {' }), JSON_TYPE)).toBe(false)
-    expect(isGraphqlMutation(json({ query: 42, mutation: true }), JSON_TYPE)).toBe(false)
+  test('every password attempt counts: aliases, fragments, inline fragments and batches', () => {
+    const login = (alias: string) => `${alias}: loginUser(email: "a@b.c", password: "x") { token }`
+    expect(summary({ query: `mutation { ${Array.from({ length: 12 }, (_, i) => login(`a${i}`)).join(' ')} }` }).passwordAttempts).toBe(12)
+    expect(summary({ query: `mutation { ...F ... on Mutation { ${login('b')} } } fragment F on Mutation { ${login('a')} }` }).passwordAttempts).toBe(2)
+    expect(summary([{ query: `mutation { ${login('a')} }` }, { query: 'mutation { forgotPasswordUser(email: "a@b.c") }' }]).passwordAttempts).toBe(2)
+  })
+
+  test('bodies that cannot be GraphQL requests are 400s; documents that do not parse run nothing (Payload answers them 400)', () => {
+    expect(() => summary(Buffer.from('{"query": "mutation {'))).toThrow(/not valid JSON/)
+    expect(() => summary(Buffer.from('[1, 2]'))).toThrow(/must be a JSON object/)
+    expect(summary({ query: 'mutation {' }).write).toBe(false)
+    expect(summary({ query: 42, mutation: true }).write).toBe(false)
+  })
+
+  test('fragment cycles and endless documents are refused before any validator recurses on them', () => {
+    expect(() => summary({ query: '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }' })).toThrow(/must not form cycles/)
+    expect(() => summary({ query: `{ ${'Tags { totalDocs } '.repeat(4000)} }` })).toThrow(/too long/)
   })
 })

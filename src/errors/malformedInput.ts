@@ -1,0 +1,17 @@
+import type { AfterErrorHook } from 'payload'
+
+/** JSON.parse's own failures (a broken `_payload` form field, a body that is not JSON). */
+const isJsonSyntaxError = (error: unknown) => error instanceof SyntaxError && /JSON|Unexpected token|Unexpected end|Expected/.test(error.message)
+
+/**
+ * Input Payload parses itself and cannot read is the client's mistake: Payload answers a broken
+ * JSON `_payload` field of a multipart upload with 500; here it is a 400 that says what to fix.
+ */
+export const answerMalformedInputWith400: AfterErrorHook = ({ error, graphqlResult }) => {
+  if (!isJsonSyntaxError(error)) return
+  // Seen by the hooks after this one (logServerErrors) as the client's mistake it is.
+  Object.assign(error, { status: 400 })
+  const message = `The request could not be read: ${error.message}. Send JSON (for uploads, the "_payload" form field holds the document's fields as JSON).`
+  if (graphqlResult) return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, statusCode: 400 } } }
+  return { status: 400, response: { errors: [{ message }] } }
+}
