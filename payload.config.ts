@@ -19,6 +19,7 @@ import { DeliveryStats } from './globals/DeliveryStats'
 import { SiteSettings } from './globals/SiteSettings'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
+import { emailAdapter } from './src/email/adapter'
 import { withStrictInput } from './src/hooks/strictInput'
 import { graphqlHardening } from './src/graphql/limits'
 import { hasRole } from './src/access/roles'
@@ -80,5 +81,7 @@ export default withSafeEditLocks(buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   logger,
+  // Password-reset mail: SMTP_URL (an SMTP server, or off); unset outside production, the log.
+  email: emailAdapter(env),
   telemetry: false,
 }))

@@ -4,6 +4,8 @@ import { adminsOrSelf } from '../src/access/adminsOrSelf'
 import { authenticated } from '../src/access/authenticated'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
+import { forgotPasswordOutsideTransaction } from '../src/email/forgotPasswordOutsideTransaction'
+import { refuseResetWhenMailIsOff } from '../src/email/mailOff'
 
 /** The very first account (the create-first-user screen) becomes an admin; later ones default to contributor. */
 const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
@@ -41,6 +43,8 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeChange: [firstUserIsAdmin],
+    // Password reset: refused when mail is off; otherwise run outside a transaction (see the module).
+    beforeOperation: [refuseResetWhenMailIsOff, forgotPasswordOutsideTransaction],
   },
   fields: [
     { name: 'name', type: 'text' },

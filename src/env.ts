@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { parseSender } from './email/from'
+
 /** Thrown for configuration a person must fix before the CMS can start; the message says how. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -21,6 +23,19 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SERVER_URL: z.string().url().optional(),
+  // Password-reset mail: smtp://user:pass@host:587, smtps://user:pass@host:465, or off. Unset, mail goes to the log (not in production).
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || value === 'off' || isSmtpUrl(value), 'use smtp://user:pass@host:587, smtps://user:pass@host:465 or off'),
+  // The sender of that mail: `Newsroom <newsroom@example.com>` or an address.
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || parseSender(value) !== undefined, 'use "Newsroom <newsroom@example.com>" or newsroom@example.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_ADMIN: flag('true'),
   RUN_JOBS: flag('true'),
@@ -100,5 +115,25 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     }
     return { ...env, PAYLOAD_SECRET: DEV_SECRET }
   }
+  // Mail must go somewhere in production, or be switched off on purpose (`next build` sends none).
+  const serving = env.NODE_ENV === 'production' && source.NEXT_PHASE !== 'phase-production-build'
+  if (serving && !env.SMTP_URL) {
+    throw new ConfigError(
+      'SMTP_URL is not set. In production password-reset mail goes out over SMTP: set SMTP_URL=smtps://user:pass@smtp.example.com:465 ' +
+        '(or smtp://…:587) and EMAIL_FROM="Newsroom <newsroom@example.com>", or set SMTP_URL=off to run without reset mail (forgot-password then answers 503).',
+    )
+  }
+  if (serving && env.SMTP_URL !== 'off' && !env.SERVER_URL) {
+    throw new ConfigError('SERVER_URL is not set. Password-reset mail links to SERVER_URL/admin/reset/…: set it to the address people open the admin at, e.g. SERVER_URL=https://cms.example.com.')
+  }
   return env as Env
+}
+
+const isSmtpUrl = (value: string) => {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== ''
+  } catch {
+    return false
+  }
 }

@@ -45,6 +45,8 @@ class BenchProcess {
         SEED_DEMO: 'false',
         RUN_JOBS: 'false',
         LOG_LEVEL: 'warn',
+        // Production insists on a mail setting; the benchmark sends no mail.
+        SMTP_URL: 'off',
       },
       stdio: ['pipe', 'pipe', 'inherit'],
     })

@@ -22,6 +22,8 @@ import { seedArticles, settleDatabase } from './seed'
 // Never the database of the shell's DATABASE_URL: the seed writes fixed ids.
 process.env.DATABASE_URL =
   process.env.PROFILE_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-profile-')), 'profile.db')}`
+// Production insists on a mail setting; the profile sends no mail.
+process.env.SMTP_URL ??= 'off'
 const { default: config } = await import('../../payload.config')
 const { getPayload } = await import('payload')
 const { createApp } = await import('../../src/app')

@@ -28,6 +28,8 @@ export function spawnServer(env: Record<string, string>, { production = false } 
       PORT: '0',
       SERVE_ADMIN: production ? 'true' : 'false',
       LOG_LEVEL: 'info',
+      // No test mails anyone: production is started with reset mail off, development logs it (a test passes SMTP_URL to send).
+      SMTP_URL: production ? 'off' : '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
