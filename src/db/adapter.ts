@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
 import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
-import { noteUnavailabilityOnRequests, resilientPg, watchPool } from './postgresPool'
+import { hardenPostgresAdapter } from './postgresOutages'
+import { watchPool } from './postgresPool'
 import { migrations as postgresMigrations } from '../migrations/postgres'
 import { migrations as sqliteMigrations } from '../migrations/sqlite'
 
@@ -97,18 +98,16 @@ const queued = new WeakSet<SqliteClient>()
 
 /**
  * PostgreSQL closing connections (a restart, a stop, pg_terminate_backend, a network cut) must not
- * end the process nor leave dead connections holding the pool's slots: the adapter builds its
- * pool from a `pg` whose Pool watches every client it makes (src/db/postgresPool.ts), and a pool
- * made any other way is watched once connected.
+ * end the process, leave dead connections holding the pool's slots, nor turn a failed COMMIT into
+ * a success: see src/db/postgresOutages.ts. A pool made any other way is watched once connected.
  */
 function withResilientPool(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
   const init = adapterObj.init
   const resilient: DatabaseAdapterObj = {
     ...adapterObj,
     init: (args) => {
-      const adapter = init(args) as ReturnType<typeof init> & { pg?: Parameters<typeof resilientPg>[0] }
-      if (adapter.pg) adapter.pg = resilientPg(adapter.pg)
-      noteUnavailabilityOnRequests(adapter)
+      const adapter = init(args)
+      hardenPostgresAdapter(adapter)
       return adapter
     },
   }

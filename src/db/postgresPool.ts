@@ -1,7 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 import type { EventEmitter } from 'node:events'
 
-import { isDatabaseUnavailable, noteDatabaseUnavailable } from '../errors/databaseUnavailable'
 import { logger } from '../logger'
 
 /** The `pg` module as the PostgreSQL adapter uses it (it only builds pools and clients from it). */
@@ -89,33 +88,4 @@ export function resilientPg<P extends PgDependency>(pg: P): P {
     }
   }
   return { ...pg, Pool: ResilientPool }
-}
-
-/** The adapter's calls that read or write documents; each takes `{ req }` as its first argument. */
-const DOCUMENT_CALLS = [
-  'count', 'countGlobalVersions', 'countVersions', 'create', 'createGlobal', 'createGlobalVersion', 'createVersion',
-  'deleteMany', 'deleteOne', 'deleteVersions', 'find', 'findDistinct', 'findGlobal', 'findGlobalVersions', 'findOne',
-  'findVersions', 'queryDrafts', 'updateGlobal', 'updateGlobalVersion', 'updateJobs', 'updateMany', 'updateOne',
-  'updateVersion', 'upsert',
-] as const
-
-/**
- * A call that fails because PostgreSQL is unreachable marks its request, so that the request's
- * answer is a 503 even when Payload swallowed that failure (its sign-in check does) and the
- * request then failed in another way.
- */
-export function noteUnavailabilityOnRequests(adapter: object): void {
-  const calls = adapter as Record<string, unknown>
-  for (const name of DOCUMENT_CALLS) {
-    const call = calls[name]
-    if (typeof call !== 'function') continue
-    calls[name] = async function (this: unknown, ...args: Array<{ req?: unknown } | undefined>) {
-      try {
-        return await call.apply(this, args)
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) noteDatabaseUnavailable(args[0]?.req)
-        throw error
-      }
-    }
-  }
 }

@@ -19,18 +19,30 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /**
- * Requests during which a database call failed for want of the database. Payload's sign-in check
- * swallows such a failure and goes on as if nobody were signed in, so a signed-in request then
- * fails with 403 or 404: that answer is really a 503 (see src/db/adapter.ts, which notes them).
+ * Payload's sign-in check swallows a failed user lookup and goes on as if nobody were signed in,
+ * so a signed-in request that lost the database there is refused 401, 403 or 404 for the wrong
+ * reason. The lookup reaches the adapter without the request (Payload hands it a bare
+ * `{ transactionID }`), so what ties the two together is time: a request that carried credentials,
+ * ended up with no user and was refused moments after a sign-in lookup lost the database gets the
+ * true answer, 503. At worst a bad token sent during an outage is told to try again.
  */
-// A property, not a WeakSet: Payload hands its calls proxies of the request (isolateObjectProperty), which pass it through.
-const LOST_THE_DATABASE = Symbol('newsroom.lostTheDatabase')
+let signInLookupLostAt = Number.NEGATIVE_INFINITY
+const SIGN_IN_LOOKUP_WINDOW_MS = 2000
 
-export function noteDatabaseUnavailable(req: unknown): void {
-  if (req && typeof req === 'object') Reflect.set(req, LOST_THE_DATABASE, true)
+/** Called by the PostgreSQL adapter when a lookup in an auth collection fails for want of the database. */
+export function noteSignInLookupLost(now = Date.now()): void {
+  signInLookupLostAt = now
 }
 
-const lostTheDatabase = (req: unknown): boolean => Boolean(req && typeof req === 'object' && Reflect.get(req, LOST_THE_DATABASE))
+type RequestLike = { user?: unknown; headers?: { get(name: string): null | string } }
+
+const carriesCredentials = (req: RequestLike): boolean =>
+  Boolean(req.headers?.get('authorization') || /(?:^|;\s*)[\w-]*-token=/.test(req.headers?.get('cookie') ?? ''))
+
+function refusedForALostSignIn(status: unknown, req: RequestLike, now = Date.now()): boolean {
+  if (status !== 401 && status !== 403 && status !== 404) return false
+  return !req.user && carriesCredentials(req) && now - signInLookupLostAt < SIGN_IN_LOOKUP_WINDOW_MS
+}
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right now; nothing was changed. Try again shortly.'
 
@@ -41,8 +53,11 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right n
  * carries statusCode 503 in its extensions (the HTTP status is taken from there by the API layer).
  */
 export const answerUnavailableWith503: AfterErrorHook = ({ error, graphqlResult, req }) => {
+  const { originalError, status } = error as { originalError?: { status?: unknown }; status?: unknown }
   const unavailable =
-    isDatabaseUnavailable(error) || isDatabaseUnavailable((error as { originalError?: unknown }).originalError) || lostTheDatabase(req)
+    isDatabaseUnavailable(error) ||
+    isDatabaseUnavailable(originalError) ||
+    refusedForALostSignIn(graphqlResult ? (graphqlResult.extensions as { statusCode?: unknown } | undefined)?.statusCode : status, req)
   if (!unavailable) return
   const headers = new Headers(req.responseHeaders)
   headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
