@@ -1,7 +1,13 @@
 import type { SendEmailOptions } from 'payload'
 
-/** The `to` of a message as one string, for logs. */
+/** The `to` of a message as one string, for logs (nodemailer takes strings, address objects and lists of them). */
 export function recipients(message: SendEmailOptions): string {
-  const list = Array.isArray(message.to) ? message.to : message.to ? [message.to] : []
-  return list.map((entry) => (typeof entry === 'string' ? entry : entry.address)).join(', ')
+  return addressesOf(message.to).join(', ')
+}
+
+const addressesOf = (entry: unknown): string[] => {
+  if (Array.isArray(entry)) return entry.flatMap(addressesOf)
+  if (typeof entry === 'string') return [entry]
+  if (entry && typeof entry === 'object' && 'address' in entry) return [String(entry.address)]
+  return []
 }
