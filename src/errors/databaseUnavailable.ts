@@ -23,11 +23,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * so a signed-in request that lost the database there is refused 401, 403 or 404 for the wrong
  * reason. The lookup reaches the adapter without the request (Payload hands it a bare
  * `{ transactionID }`), so what ties the two together is time: a request that carried credentials,
- * ended up with no user and was refused moments after a sign-in lookup lost the database gets the
- * true answer, 503. At worst a bad token sent during an outage is told to try again.
+ * ended up with no user and was refused within ten seconds of a sign-in lookup that lost the
+ * database (it may wait up to the pool's 5 s connection timeout in between) gets the true answer,
+ * 503. At worst a bad token sent during an outage is told to try again.
  */
 let signInLookupLostAt = Number.NEGATIVE_INFINITY
-const SIGN_IN_LOOKUP_WINDOW_MS = 2000
+const SIGN_IN_LOOKUP_WINDOW_MS = 10_000
 
 /** Called by the PostgreSQL adapter when a lookup in an auth collection fails for want of the database. */
 export function noteSignInLookupLost(now = Date.now()): void {

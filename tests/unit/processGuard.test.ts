@@ -10,9 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 describe('process guard', () => {
   const setup = () => {
-    const target = Object.assign(new EventEmitter(), { pid: 4242 }) as unknown as NodeJS.Process
+    // A stand-in for `process`, so the test can emit its events without touching the real ones.
+    const target = Object.assign(new EventEmitter(), { pid: 4242 })
     const error = jest.fn()
-    const guard = installProcessGuard({ role: 'server', logger: { error } as never, target })
+    const guard = installProcessGuard({ role: 'server', logger: { error } as never, target: target as unknown as NodeJS.Process })
     return { target, error, guard }
   }
 
