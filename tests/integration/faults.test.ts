@@ -392,7 +392,7 @@ describeOnPostgres('connections ended by PostgreSQL', () => {
         const req = await createLocalReq({}, payload)
         await initTransaction(req)
         try {
-          await payload.create({ collection: 'tags', data: { name, description: bodyOf(name) }, req, overrideAccess: true })
+          await payload.create({ collection: 'tags', data: { name, description: bodyOf(name) } as never, req, overrideAccess: true })
           const tx = (payload.db as unknown as { sessions: Record<string, { db: { execute: (query: unknown) => Promise<{ rows: Array<{ pid: number }> }> } }> }).sessions[String(req.transactionID)]!.db
           const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)).rows as [{ pid: number }]
           if (cut) {
