@@ -20,10 +20,11 @@ import { SiteSettings } from './globals/SiteSettings'
 import { databaseAdapter } from './src/db/adapter'
 import { readEnv } from './src/env'
 import { emailAdapter } from './src/email/adapter'
-import { withStrictInput } from './src/hooks/strictInput'
+import { withStrictInput, withStrictInputOnInternalCollections } from './src/hooks/strictInput'
 import { graphqlHardening } from './src/graphql/limits'
 import { hasRole } from './src/access/roles'
 import { answerUnavailableWith503 } from './src/errors/databaseUnavailable'
+import { answerMalformedInputWith400 } from './src/errors/malformedInput'
 import { clientErrorLoggingLevels, logServerErrors } from './src/errors/logging'
 import { logger } from './src/logger'
 import { deliverWebhookTask } from './src/webhooks/deliverTask'
@@ -31,14 +32,16 @@ import { registerWebhookSubscribers } from './src/webhooks/subscribers'
 import { registerCacheSubscribers } from './src/cache/subscribers'
 import { refreshShownTask } from './src/delivery/refreshTask'
 import { withSafeEditLocks } from './src/locks/lockedDocuments'
+import { withoutUnusedAuthEndpoints } from './src/auth/unusedEndpoints'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
 
 const onlyAdmins = ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin')
 
-// Payload's edit-lock collection exists only once the config is sanitised: adjusted afterwards.
-export default withSafeEditLocks(buildConfig({
+// Payload's own collections and endpoints exist only once the config is sanitised: adjusted afterwards
+// (edit locks, unused auth endpoints, query checks on the internal collections).
+export default withStrictInputOnInternalCollections(withoutUnusedAuthEndpoints(withSafeEditLocks(buildConfig({
   secret: env.PAYLOAD_SECRET,
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
@@ -62,7 +65,7 @@ export default withSafeEditLocks(buildConfig({
   cors: env.ALLOWED_ORIGINS,
   csrf: env.ALLOWED_ORIGINS,
   loggingLevels: clientErrorLoggingLevels,
-  hooks: { afterError: [answerUnavailableWith503, logServerErrors] },
+  hooks: { afterError: [answerUnavailableWith503, answerMalformedInputWith400, logServerErrors] },
   jobs: {
     // Durable background work lives in the database: scheduled publishing runs on this cron
     // (every minute); webhook deliveries and delivery-store refreshes on their own continuous
@@ -84,4 +87,4 @@ export default withSafeEditLocks(buildConfig({
   // Password-reset mail: SMTP_URL (an SMTP server, or off); unset outside production, the log.
   email: emailAdapter(env),
   telemetry: false,
-}))
+}))))

@@ -4,6 +4,7 @@ import { adminsOrSelf } from '../src/access/adminsOrSelf'
 import { authenticated } from '../src/access/authenticated'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
+import { clearSignInFailures, throttleSignIn } from '../src/auth/signInThrottle'
 import { forgotPasswordOutsideTransaction } from '../src/email/forgotPasswordOutsideTransaction'
 import { refuseResetWhenMailIsOff } from '../src/email/mailOff'
 
@@ -23,8 +24,8 @@ export const Users: CollectionConfig = {
     group: 'Settings',
   },
   auth: {
-    maxLoginAttempts: 5,
-    lockTime: 10 * 60 * 1000,
+    // No hard lockout anyone could trigger: wrong passwords earn growing delays (src/auth/signInThrottle.ts).
+    maxLoginAttempts: 0,
     tokenExpiration: 60 * 60 * 8,
     cookies: {
       sameSite: 'Lax',
@@ -44,7 +45,8 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeChange: [firstUserIsAdmin],
     // Password reset: refused when mail is off; otherwise run outside a transaction (see the module).
-    beforeOperation: [refuseResetWhenMailIsOff, forgotPasswordOutsideTransaction],
+    beforeOperation: [throttleSignIn, refuseResetWhenMailIsOff, forgotPasswordOutsideTransaction],
+    afterLogin: [clearSignInFailures],
   },
   fields: [
     { name: 'name', type: 'text' },

@@ -6,6 +6,7 @@ import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
 
 import { pingDatabase } from './db/connection'
+import { databaseUnavailableErrorHandler } from './errors/databaseUnavailable'
 import { readEnv } from './env'
 import { abuseLimits } from './http/abuseLimits'
 import { classifyApiRequests } from './http/apiOperation'
@@ -83,6 +84,7 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
   }
 
   app.use(clientErrorHandler)
+  app.use(databaseUnavailableErrorHandler)
   // Last resort: never leak a stack trace to a client.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     req.log.error({ err: error }, 'unhandled request error')

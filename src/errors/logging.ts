@@ -10,6 +10,7 @@ export const clientErrorLoggingLevels = {
   AuthenticationError: 'info',
   LockedAuth: 'info',
   QueryError: 'info',
+  UnauthorizedError: 'info',
   // Unreadable JSON sent by a client (answered 400 by answerMalformedInputWith400).
   SyntaxError: 'info',
   UnverifiedEmail: 'info',

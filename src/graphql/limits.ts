@@ -4,6 +4,8 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import type { GraphQLError, ValidationContext } from 'graphql'
 
+import { repairPayloadQueries } from './payloadRepairs'
+
 /**
  * Limits that keep one GraphQL request from costing the server more than a page of content is
  * worth: selection depth (nested relationships), aliases (the same expensive field asked for
@@ -18,6 +20,7 @@ export const GRAPHQL_LIMITS = { depth: 10, aliases: 15, complexity: 1000 } as co
 export const GRAPHQL_PARSE_MAX_TOKENS = 10_000
 
 export const graphqlHardening: Config['graphQL'] = {
+  queries: repairPayloadQueries,
   maxComplexity: GRAPHQL_LIMITS.complexity,
   disablePlaygroundInProduction: true,
   disableIntrospectionInProduction: true,

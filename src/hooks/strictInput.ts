@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, CollectionConfig, FlattenedField } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig, FlattenedField, SanitizedConfig } from 'payload'
 
 import { APIError, NotFound } from 'payload'
 
@@ -139,3 +139,19 @@ export const withStrictInput = (collection: CollectionConfig): CollectionConfig 
     beforeOperation: [rejectMalformedId, requireObjectData, rejectUnknownFields, enforceQueryLimits, rejectInapplicableOperators, ...(collection.hooks?.beforeOperation ?? [])],
   },
 })
+
+/**
+ * Payload's own collections (preferences, edit locks, jobs, migrations, key-value) are added
+ * while the config is sanitised, after `withStrictInput` ran: they get the same query checks
+ * (an `all` on a date of payload-preferences answered 500), though not the unknown-field check,
+ * since Payload's admin writes them with keys of its own.
+ */
+export async function withStrictInputOnInternalCollections(config: Promise<SanitizedConfig> | SanitizedConfig): Promise<SanitizedConfig> {
+  const sanitized = await config
+  for (const collection of sanitized.collections) {
+    const hooks = (collection.hooks.beforeOperation ??= [])
+    if (hooks.includes(enforceQueryLimits)) continue
+    hooks.unshift(rejectMalformedId, requireObjectData, enforceQueryLimits, rejectInapplicableOperators)
+  }
+  return sanitized
+}

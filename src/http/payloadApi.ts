@@ -18,6 +18,7 @@ import { graphqlDelivery } from '../delivery/graphqlReads'
 import { deliveryRead } from '../delivery/restReads'
 import { apiPathSegments } from './apiOperation'
 import { CLIENT_ADDRESS_HEADER } from './clientAddress'
+import { unservedRoute } from './unservedRoutes'
 
 type ErrorBody = { data?: unknown; errors?: Array<{ data?: { retryAfterSeconds?: number }; extensions?: { data?: { retryAfterSeconds?: number }; statusCode?: number } }> }
 
@@ -54,8 +55,10 @@ async function graphqlStatus(response: Response): Promise<Response> {
   const { text, body } = await readJson(response)
   const errors = body?.errors ?? []
   const limited = errors.find((error) => error.extensions?.statusCode === 429)
+  const unavailable = errors.some((error) => error.extensions?.statusCode === 503)
   let status = 200
   if (limited) status = 429
+  else if (unavailable) status = 503
   else if (body && !('data' in body) && errors.length > 0) status = 400
   return new Response(text, { status, headers: withRetryAfter(response.headers, limited?.extensions?.data?.retryAfterSeconds) })
 }
@@ -118,6 +121,8 @@ export function payloadApi(payload: Payload): Router {
         return Promise.resolve(Response.json({ errors: [{ message: `Method ${req.method} is not allowed.` }] }, { status: 405 }))
       }
       const slug = apiPathSegments(subPath)
+      const unserved = unservedRoute(payload, slug)
+      if (unserved) return Response.json({ errors: [{ message: unserved }] }, { status: 404, headers: { 'cache-control': 'no-store' } })
       // The common public reads come from the delivery store (src/delivery), the rest from Payload.
       const fromStore = deliveryRead(req, payload)
       return cachedApiResponse(req, config, fromStore ?? (() => handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter)))

@@ -6,6 +6,8 @@ import { checkPaging as checkQueryPaging } from '../query/limits'
 import { ApiRequestError } from './apiError'
 import { isAnonymous } from './requestUser'
 
+const SCALAR_PARAMETERS = new Set(['limit', 'page', 'depth', 'draft', 'pagination', 'locale', 'fallback-locale', 'fallbackLocale', 'trash'])
+
 export type RequestLimits = { bodyBytes: number; uploadBytes: number; maxDepth: number }
 
 const tooLarge = (res: Response, limit: number) =>
@@ -31,6 +33,13 @@ export function apiRequestLimits({ bodyBytes, uploadBytes, maxDepth }: RequestLi
   }
 
   const checkPaging: RequestHandler = (req, res, next) => {
+    // Payload reads these as single values; `limit[]=1` (a list, for its query parser) answered 501.
+    for (const key of new URLSearchParams(req.originalUrl.split('?')[1] ?? '').keys()) {
+      const name = key.split('[', 1)[0]!
+      if (key !== name && SCALAR_PARAMETERS.has(name)) {
+        return res.status(400).json({ errors: [{ message: `The "${name}" parameter takes one value (got "${key.slice(0, 100)}").` }] })
+      }
+    }
     for (const name of ['limit', 'page', 'depth'] as const) {
       const value = req.query[name]
       if (value === undefined) continue

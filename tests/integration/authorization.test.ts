@@ -1,3 +1,4 @@
+import { maxLimitFor } from '../../src/query/limits'
 import sharp from 'sharp'
 
 import type { Role } from '../../src/access/roles'
@@ -288,14 +289,14 @@ async function attemptRead(slug: string, actor: Actor, transport: Transport, id:
   const token = tokenOf(actor)
   if (transport === 'rest') {
     const one = restAttempt(await api(cms.baseUrl, `/api/${slug}/${id}${draftQuery(slug)}`, { token }), [200])
-    const list = await api(cms.baseUrl, `/api/${slug}?limit=1000&depth=0${slug === 'articles' ? '&draft=true' : ''}`, { token })
+    const list = await api(cms.baseUrl, `/api/${slug}?limit=${maxLimitFor(Boolean(token))}&depth=0${slug === 'articles' ? '&draft=true' : ''}`, { token })
     const listed = list.status === 200 ? list.body.docs.some((doc: { id: unknown }) => doc.id === id) : undefined
     return { one, listed }
   }
   const { one: single, many } = GRAPHQL[slug]!
   const draft = slug === 'articles' ? ', draft: true' : ''
   const one = graphqlAttempt(await graphql(cms.baseUrl, `{ ${single}(id: ${JSON.stringify(id)}${draft}) { id } }`, { token }), single)
-  const list = await graphql(cms.baseUrl, `{ ${many}(limit: 1000${draft}) { docs { id } } }`, { token })
+  const list = await graphql(cms.baseUrl, `{ ${many}(limit: ${maxLimitFor(Boolean(token))}${draft}) { docs { id } } }`, { token })
   const docs = (list.body.data?.[many] as { docs: Array<{ id: unknown }> } | null)?.docs
   return { one, listed: docs ? docs.some((doc) => doc.id === id) : undefined }
 }

@@ -6,6 +6,7 @@ import * as migration_20261124_231733_comments from './20261124_231733_comments'
 import * as migration_20261124_232953_cache from './20261124_232953_cache';
 import * as migration_20261124_235022_articles_published_index from './20261124_235022_articles_published_index';
 import * as migration_20261125_184032_delivery_store from './20261125_184032_delivery_store';
+import * as migration_20261201_205557_sign_in_throttle from './20261201_205557_sign_in_throttle';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261125_184032_delivery_store.up,
     down: migration_20261125_184032_delivery_store.down,
-    name: '20261125_184032_delivery_store'
+    name: '20261125_184032_delivery_store',
+  },
+  {
+    up: migration_20261201_205557_sign_in_throttle.up,
+    down: migration_20261201_205557_sign_in_throttle.down,
+    name: '20261201_205557_sign_in_throttle'
   },
 ];

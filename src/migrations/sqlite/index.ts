@@ -6,6 +6,7 @@ import * as migration_20261124_231724_comments from './20261124_231724_comments'
 import * as migration_20261124_232944_cache from './20261124_232944_cache';
 import * as migration_20261124_235017_articles_published_index from './20261124_235017_articles_published_index';
 import * as migration_20261125_184022_delivery_store from './20261125_184022_delivery_store';
+import * as migration_20261201_205535_sign_in_throttle from './20261201_205535_sign_in_throttle';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261125_184022_delivery_store.up,
     down: migration_20261125_184022_delivery_store.down,
-    name: '20261125_184022_delivery_store'
+    name: '20261125_184022_delivery_store',
+  },
+  {
+    up: migration_20261201_205535_sign_in_throttle.up,
+    down: migration_20261201_205535_sign_in_throttle.down,
+    name: '20261201_205535_sign_in_throttle'
   },
 ];
