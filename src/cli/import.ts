@@ -1,15 +1,35 @@
 /**
- * npm run import -- [--tags "Iraq,Security"] [--publish] <file...>
+ * npm run import -- [--tags "Iraq,Security"] [--publish] <file or folder...>
  * Imports plain-text articles, Markdown with front matter, WordPress (WXR) and Blogger (Atom)
  * exports as drafts, with a progress bar and a summary. Safe to re-run: it updates, never duplicates.
+ * A folder stands for the files directly in it with a known extension.
  */
 import { SingleBar } from 'cli-progress'
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import type { ImportResult } from '../import/importFiles'
 
 import { closeDatabase } from '../db/connection'
 import { importFiles, summarize } from '../import/importFiles'
+
+const IMPORTABLE = /\.(txt|md|markdown|xml|atom)$/i
+
+/** The files to import: each argument, or for a folder the importable files directly in it, in name order. */
+async function filesOf(args: string[]): Promise<string[]> {
+  const files: string[] = []
+  for (const arg of args) {
+    const stat = await fs.stat(arg).catch(() => undefined)
+    if (!stat?.isDirectory()) {
+      files.push(arg) // a missing file is reported by the importer, with the others going on
+      continue
+    }
+    const entries = await fs.readdir(arg, { withFileTypes: true })
+    files.push(...entries.filter((entry) => entry.isFile() && IMPORTABLE.test(entry.name)).map((entry) => path.join(arg, entry.name)).sort())
+  }
+  return files
+}
 
 const describe = (result: ImportResult): string => {
   if (result.ok === true) {
@@ -26,7 +46,7 @@ async function main(): Promise<number> {
     options: { publish: { type: 'boolean', default: false }, tags: { type: 'string', default: '' } },
   })
   if (positionals.length === 0) {
-    console.error('Usage: npm run import -- [--tags "Tag one,Tag two"] [--publish] <file.txt|file.md|wordpress.xml|blogger.xml...>')
+    console.error('Usage: npm run import -- [--tags "Tag one,Tag two"] [--publish] <file.txt|file.md|wordpress.xml|blogger.xml|folder...>')
     return 2
   }
 
@@ -35,7 +55,7 @@ async function main(): Promise<number> {
   const tags = values.tags.split(',').map((tag) => tag.trim()).filter(Boolean)
   const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true, clearOnComplete: true, noTTYOutput: false })
   let started = false
-  const results = await importFiles(payload, positionals, {
+  const results = await importFiles(payload, await filesOf(positionals), {
     tags,
     publish: values.publish,
     onProgress: (done, total, result) => {
@@ -57,8 +77,11 @@ async function main(): Promise<number> {
   return summary.failed > 0 ? 1 : 0
 }
 
+/** process.exit does not wait for a piped stdout: let the summary out first. */
+const flushed = () => new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
+
 main().then(
-  (code) => process.exit(code),
+  (code) => flushed().then(() => process.exit(code)),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error)
     process.exit(1)

@@ -60,8 +60,8 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
   // failing; transactions (off by default in the SQLite adapter) make each write all-or-nothing.
   const adapter = sqliteAdapter({
     client: { url },
-    wal: true,
-    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    wal: { journalSizeLimit: SQLITE_SETTINGS.journalSizeLimitBytes, synchronous: 'FULL' },
+    busyTimeout: SQLITE_SETTINGS.busyTimeoutMs,
     transactionOptions: {},
     migrationDir: path.join(migrationsDir, 'sqlite'),
     prodMigrations: sqliteMigrations,
@@ -69,7 +69,8 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
   return withQueuedSqliteWrites(adapter)
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000
+// Writers wait up to 5 s for the lock; after a checkpoint the WAL file is cut back to 64 MB.
+const SQLITE_SETTINGS = { busyTimeoutMs: 5000, journalSizeLimitBytes: 64 * 1024 * 1024, synchronous: 'FULL' }
 
 /** Runs `prepare` on the adapter each time it connects (its client or pool exists only then). */
 function afterConnect<A>(adapterObj: DatabaseAdapterObj, prepare: (adapter: A) => void): DatabaseAdapterObj {
@@ -91,7 +92,7 @@ function afterConnect<A>(adapterObj: DatabaseAdapterObj, prepare: (adapter: A) =
 /** Once connected, this process's writers take turns instead of failing with SQLITE_BUSY. */
 function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
   return afterConnect<{ client?: SqliteClient }>(adapterObj, ({ client }) => {
-    if (client && !queued.has(client)) queued.add(queueSqliteWrites(client, SQLITE_BUSY_TIMEOUT_MS))
+    if (client && !queued.has(client)) queued.add(queueSqliteWrites(client, SQLITE_SETTINGS))
   })
 }
 const queued = new WeakSet<SqliteClient>()

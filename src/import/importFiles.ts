@@ -2,10 +2,12 @@ import type { Payload } from 'payload'
 
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 import type { ImportOptions, ImportOutcome } from './importArticle'
 import type { ParsedFile } from './item'
 
+import { checkpointWal } from '../db/sqliteCheckpoint'
 import { readEnv } from '../env'
 import { parseBloggerExport } from './formats/blogger'
 import { parseMarkdownFile } from './formats/markdown'
@@ -42,6 +44,15 @@ const PARSERS: Record<ImportFormat, (text: string, file: string) => ParsedFile> 
   'plain-text': parsePlainTextFile,
   wordpress: parseWordPressExport,
 }
+
+/** A bulk import checkpoints SQLite's WAL this often (entries written) and at the end, so it stays small. */
+const CHECKPOINT_EVERY = 100
+/**
+ * On SQLite, the pause after each entry written. SQLite has no queue for its write lock: an
+ * import that begins its next transaction the moment the last one commits keeps a running
+ * server's writers out until their busy timeout runs out (500s). The pause is their turn.
+ */
+const GIVE_WAY_MS = 25
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -84,7 +95,10 @@ export async function importFiles(
     }
     results.push(result)
     options.onProgress?.(results.length, pending.length, result)
+    if ('item' in entry && payload.db.name === 'sqlite') await sleep(GIVE_WAY_MS)
+    if (results.length % CHECKPOINT_EVERY === 0) await checkpointWal(payload)
   }
+  await checkpointWal(payload)
   return results
 }
 
