@@ -37,6 +37,8 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
       logger,
       // Probes would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // A password-reset link's token is a credential: never in the request log.
+      serializers: { req: (req: { url?: string }) => Object.assign(req, { url: req.url?.replace(/(\/reset\/)[^/?#]+/g, '$1[redacted]') }) },
     }),
   )
   // The admin UI (Next.js) needs inline scripts, so the strict CSP is set on API responses only.

@@ -182,7 +182,7 @@ export function classifyApiRequests({ bodyBytes }: { bodyBytes: number }): Reque
   const readBody = express.raw({ type: () => true, limit: bodyBytes })
   const readIfNeeded: RequestHandler = (req, res, next) => {
     if (!API_METHODS.has(req.method)) {
-      return void res.status(405).set('allow', [...API_METHODS].join(', ')).json({ errors: [{ message: `The method ${req.method} is not allowed on the API.` }] })
+      return void res.status(405).set('allow', [...API_METHODS].join(', ')).json({ errors: [{ message: `Method ${req.method} is not allowed.` }] })
     }
     const json = /[/+]json\b/i.test(req.headers['content-type'] ?? '')
     if ((req.method === 'POST' && (req.path === '/graphql' || methodOverride(req))) || (json && !READ_METHODS.has(req.method))) {

@@ -37,6 +37,14 @@ export function imageResolver(payload: Payload, baseDir: string, warn: (message:
     if (known.has(src)) return known.get(src)
     let id: number | string | undefined
     try {
+      // This CMS's own media address (what its exports write): the library's image by that name, or nothing; no file is read.
+      const ownMedia = /^\/api\/media\/file\/([^/?#]+)$/.exec(src)
+      if (ownMedia) {
+        const { docs } = await payload.find({ collection: 'media', where: { filename: { equals: decodeURIComponent(ownMedia[1]!) } }, limit: 1, depth: 0, overrideAccess: true })
+        if (!docs[0]) throw new RefusedImage('no image of that name in the media library')
+        known.set(src, docs[0].id)
+        return docs[0].id
+      }
       const remote = /^https?:\/\//i.test(src)
       if (!remote && /^[a-z][a-z0-9+.-]*:/i.test(src)) throw new RefusedImage('only http(s) addresses and files inside the import file\'s folder are imported')
       // Checked before the library is searched: a refused source must not even link an existing image.

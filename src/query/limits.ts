@@ -57,7 +57,7 @@ function checkWhere(payload: Payload, fields: FlattenedField[], where: unknown):
       if (resolved.hops > QUERY_LIMITS.relationshipHops) {
         refuse(`The query path "${path}" follows ${resolved.hops} relationships; at most ${QUERY_LIMITS.relationshipHops} may be followed. Query the related collection instead.`)
       }
-      if (resolved.insideJson) refuse(`"${path}" reaches inside rich text or JSON, which cannot be queried; query the field itself (exists, equals) or a plain-text field.`)
+      if (resolved.insideJson) refuse(`"${path}" reaches inside rich text or JSON, which cannot be queried (text search does not reach inside rich text; search the title or excerpt, or query the field itself with exists).`)
       for (const [operator, value] of Object.entries(condition as Record<string, unknown>)) {
         if (++conditions > QUERY_LIMITS.conditions) refuse(`A "where" may hold at most ${QUERY_LIMITS.conditions} conditions.`)
         const values = Array.isArray(value) ? value : [value]

@@ -3,8 +3,10 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import type { ExportFormat } from '../../../src/export/articles'
+import type { Article } from '../../../src/payload-types'
 
 import { articleToJson, articleToMarkdown, EXPORT_FORMATS } from '../../../src/export/articles'
+import { QUERY_LIMITS } from '../../../src/query/limits'
 
 const MAX_ARTICLES = 10_000
 
@@ -52,17 +54,26 @@ export const exportArticlesEndpoint: Endpoint = {
   handler: async (req) => {
     requireStaff(req)
     if (formatOf(req) !== 'json') throw new APIError('A whole collection exports as JSON here; for Markdown files run `npm run export -- --format markdown`.', 400, undefined, true)
-    const { docs, totalDocs } = await req.payload.find({
-      collection: 'articles',
-      where: req.query?.where as never,
-      draft: true,
-      depth: 1,
-      limit: MAX_ARTICLES,
-      sort: '-updatedAt',
-      overrideAccess: false,
-      user: req.user,
-      req,
-    })
+    // Page by page, within the largest page any caller may ask for (src/query/limits.ts).
+    const docs: Article[] = []
+    let totalDocs = 0
+    for (let page = 1; docs.length < MAX_ARTICLES; page++) {
+      const result = await req.payload.find({
+        collection: 'articles',
+        where: req.query?.where as never,
+        draft: true,
+        depth: 1,
+        limit: QUERY_LIMITS.limit.signedIn,
+        page,
+        sort: '-updatedAt',
+        overrideAccess: false,
+        user: req.user,
+        req,
+      })
+      totalDocs = result.totalDocs
+      docs.push(...result.docs.slice(0, MAX_ARTICLES - docs.length))
+      if (!result.hasNextPage) break
+    }
     const body = JSON.stringify({ exportedAt: new Date().toISOString(), totalDocs, articles: docs.map(articleToJson) }, null, 2)
     return new Response(body, {
       headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="articles.json"', 'cache-control': 'private, no-store' },
