@@ -42,7 +42,7 @@ await settleDatabase(payload)
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
 const words = (count: number, prefix = 'w') => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(' ')
-const { conditions, patternTerms, limit, page } = QUERY_LIMITS
+const { conditions, patternTerms, limit, readerOffset } = QUERY_LIMITS
 const equalsBranches = (count: number) => Array.from({ length: count }, (_, i) => `where[or][${i + 1}][slug][equals]=article-${i * 997}`).join('&')
 const list = `limit=${limit.anonymous}&depth=1`
 /** The worst each limit allows, one shape at a time, as an anonymous reader sends it. */
@@ -50,22 +50,23 @@ const QUERIES: Record<string, string> = {
   'front page (baseline: latest 20, depth 1, uncached)': '/api/articles?limit=20&depth=1&sort=-publishedAt',
   [`${patternTerms} like words on the excerpt, no match`]: `/api/articles?${list}&where[excerpt][like]=${encodeURIComponent(words(patternTerms))}`,
   [`${patternTerms} not_like words on the excerpt (every row matches)`]: `/api/articles?${list}&where[excerpt][not_like]=${encodeURIComponent(words(patternTerms))}`,
-  [`like across one relationship (tags.name), ${patternTerms} words`]: `/api/articles?${list}&where[tags.name][like]=${encodeURIComponent(words(patternTerms))}`,
+  [`${patternTerms} like words on the title and an equals across one relationship`]: `/api/articles?${list}&where[title][like]=${encodeURIComponent(words(patternTerms))}&where[tags.slug][equals]=topic-7`,
   [`${conditions} conditions: ${patternTerms} like words or ${conditions - 1} equals`]: `/api/articles?${list}&where[or][0][title][like]=${encodeURIComponent(words(patternTerms))}&${equalsBranches(conditions - 1)}`,
-  [`page ${page}, sorted by an unindexed field`]: `/api/articles?limit=10&depth=0&page=${page}&sort=title`,
-  'sorted across one relationship (authors.name), last pages': `/api/articles?limit=${limit.anonymous}&depth=0&page=${Math.floor(size / limit.anonymous)}&sort=authors.name`,
+  [`the deepest page a reader may ask for (${readerOffset} in), sorted by slug`]: `/api/articles?limit=10&depth=0&page=${readerOffset / 10 + 1}&sort=slug`,
+  [`the deepest page of ${limit.anonymous}, oldest first, depth 0`]: `/api/articles?limit=${limit.anonymous}&depth=0&page=${readerOffset / limit.anonymous + 1}&sort=publishedAt`,
   [`GraphQL: ${patternTerms} like words, ${limit.anonymous} a page`]: 'graphql',
 }
 const graphqlBody = JSON.stringify({ query: `{ Articles(limit: ${limit.anonymous}, where: { excerpt: { like: "${words(patternTerms)}" } }) { totalDocs docs { title authors { name } } } }` })
 
 const agent = new http.Agent({ keepAlive: true })
-function timed(target: string): Promise<{ ms: number; status: number }> {
+function timed(target: string): Promise<{ ms: number; status: number; text: string }> {
   const started = performance.now()
   const graphql = target === 'graphql'
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${graphql ? '/api/graphql' : target}`, { agent, method: graphql ? 'POST' : 'GET', headers: { 'cache-control': 'no-cache', ...(graphql ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }))
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(0, 300)))
+      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, text }))
     })
     req.on('error', reject)
     req.end(graphql ? graphqlBody : undefined)
@@ -94,7 +95,9 @@ for (const [name, target] of Object.entries(QUERIES)) {
   await timed(target) // warm-up
   const times: number[] = []
   let status = 0
-  for (let i = 0; i < runs; i++) ({ ms: times[i], status } = await timed(target))
+  let text = ''
+  for (let i = 0; i < runs; i++) ({ ms: times[i], status, text } = await timed(target))
+  if (status !== 200) console.log(`${name} answered ${status}: ${text}`)
   const health = await healthWaitWhile(timed(target))
   rows.push({ name, p50: median(times), worst: Math.max(...times), health, status })
 }

@@ -149,6 +149,22 @@ describe('cost limits on every query', () => {
     }
   })
 
+  test('readers sort on indexed fields, match patterns on the collection\'s own fields and page at most 10,000 in; staff are not held to these', async () => {
+    const refusals: Array<[string, RegExp]> = [
+      ['/api/articles?sort=title', /Readers sort on indexed fields only: .*publishedAt/],
+      ['/api/articles?sort=-authors.name', /Readers sort on indexed fields only/],
+      ['/api/articles?where[tags.name][like]=iraq', /own fields only/],
+      [`/api/articles?limit=100&page=${QUERY_LIMITS.readerOffset / 100 + 2}`, /filter by date/],
+    ]
+    for (const [path, message] of refusals) {
+      const response = await api(cms.baseUrl, path)
+      expect({ path, status: response.status }).toEqual({ path, status: 400 })
+      expect(response.body.errors[0].message).toMatch(message)
+      expect((await api(cms.baseUrl, path, { token: editor.token })).status).toBe(200)
+    }
+    expect((await api(cms.baseUrl, '/api/articles?sort=-publishedAt&where[title][like]=live&where[tags.slug][equals]=x')).status).toBe(200)
+  })
+
   test('the same query as a method-override form body is held to the same limits', async () => {
     const response = await api(cms.baseUrl, '/api/articles', {
       method: 'POST',
