@@ -11,6 +11,9 @@ export const clientErrorLoggingLevels = {
   LockedAuth: 'info',
   QueryError: 'info',
   UnauthorizedError: 'info',
+  FileUploadError: 'info',
+  TooManyComments: 'info',
+  ValidationError: 'info',
   // Unreadable JSON sent by a client (answered 400 by answerMalformedInputWith400).
   SyntaxError: 'info',
   UnverifiedEmail: 'info',

@@ -8,6 +8,11 @@ const isJsonSyntaxError = (error: unknown) => error instanceof SyntaxError && /J
  * JSON `_payload` field of a multipart upload with 500; here it is a 400 that says what to fix.
  */
 export const answerMalformedInputWith400: AfterErrorHook = ({ error, graphqlResult }) => {
+  // Payload's multipart reader answers a body it cannot take as a form with a 500.
+  if (error?.message === 'Request is not eligible for file upload') {
+    Object.assign(error, { status: 400 })
+    return { status: 400, response: { errors: [{ message: 'The request body could not be read as a multipart form: send multipart/form-data with a boundary, or JSON.' }] } }
+  }
   if (!isJsonSyntaxError(error)) return
   // Seen by the hooks after this one (logServerErrors) as the client's mistake it is.
   Object.assign(error, { status: 400 })

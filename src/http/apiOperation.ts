@@ -68,6 +68,9 @@ export function apiPathSegments(path: string): string[] {
   }
 }
 
+/** Express routes /api/graphql without regard to case or a trailing slash: so must every check. */
+const isGraphqlPath = (path: string) => /^\/+graphql\/*$/i.test(path)
+
 const methodOverride = (req: Request) =>
   req.method === 'POST' && (req.headers['x-payload-http-method-override'] === 'GET' || req.headers['x-http-method-override'] === 'GET')
 
@@ -83,11 +86,11 @@ export function readGraphqlBody(body: Buffer, contentType: string | undefined): 
   } catch (error) {
     throw apiError(400, `The GraphQL request body is not valid JSON (${(error as Error).message}). Send {"query": "…", "variables": {…}}.`)
   }
-  const requests = Array.isArray(parsed) ? parsed : [parsed]
-  if (requests.some((request) => !request || typeof request !== 'object' || Array.isArray(request))) {
+  if (Array.isArray(parsed)) throw apiError(400, 'Batched GraphQL requests (a JSON array) are not supported: send one {"query": "…"} per request.')
+  if (!parsed || typeof parsed !== 'object') {
     throw apiError(400, 'The GraphQL request body must be a JSON object: {"query": "…", "variables": {…}, "operationName": "…"}.')
   }
-  return requests as GraphqlRequest[]
+  return [parsed as GraphqlRequest]
 }
 
 /** Fragment spreads that lead back to themselves: graphql-js's validators would recurse forever on them. */
@@ -184,8 +187,13 @@ export function classifyApiRequests({ bodyBytes }: { bodyBytes: number }): Reque
     if (!API_METHODS.has(req.method)) {
       return void res.status(405).set('allow', [...API_METHODS].join(', ')).json({ errors: [{ message: `Method ${req.method} is not allowed.` }] })
     }
-    const json = /[/+]json\b/i.test(req.headers['content-type'] ?? '')
-    if ((req.method === 'POST' && (req.path === '/graphql' || methodOverride(req))) || (json && !READ_METHODS.has(req.method))) {
+    const contentType = req.headers['content-type'] ?? ''
+    // Payload's multipart reader answers a multipart body without a boundary with a 500.
+    if (/^\s*multipart\//i.test(contentType) && !/;\s*boundary=("[^"]+"|[^;\s"]+)/i.test(contentType)) {
+      return next(apiError(400, 'A multipart/form-data body needs a boundary in its Content-Type (multipart/form-data; boundary=…); HTTP clients add it when they send a form.'))
+    }
+    const json = /[/+]json\b/i.test(contentType)
+    if ((req.method === 'POST' && (isGraphqlPath(req.path) || methodOverride(req))) || (json && !READ_METHODS.has(req.method))) {
       return readBody(req, res, (error?: unknown) => {
         if (error) return next(error)
         // JSON.parse recurses: a body nested thousands of levels deep overflows the stack (a 500) before any check.
@@ -200,7 +208,7 @@ export function classifyApiRequests({ bodyBytes }: { bodyBytes: number }): Reque
   const classify: RequestHandler = (req, _res, next) => {
     try {
       const segments = apiPathSegments(req.path)
-      const graphql = segments.length === 1 && segments[0] === 'graphql' && req.method === 'POST'
+      const graphql = isGraphqlPath(req.path) && req.method === 'POST'
       if (graphql) {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
         const summary = summariseGraphql(body.length ? readGraphqlBody(body, req.headers['content-type']) : [])
@@ -210,7 +218,8 @@ export function classifyApiRequests({ bodyBytes }: { bodyBytes: number }): Reque
       const override = methodOverride(req)
       const method = override ? 'GET' : req.method
       const write = !READ_METHODS.has(method)
-      const route = segments.join('/')
+      // Express and Payload match routes without regard to case: /api/users/LOGIN is a sign-in.
+      const route = segments.join('/').toLowerCase()
       const query = override && Buffer.isBuffer(req.body) ? req.body.toString('utf8') : (req.originalUrl.split('?')[1] ?? '')
       let decodedQuery = query
       try {

@@ -1,4 +1,6 @@
-import type { CollectionBeforeChangeHook, SanitizedConfig } from 'payload'
+import type { CollectionBeforeChangeHook, SanitizedConfig, Where } from 'payload'
+
+import { APIError } from 'payload'
 
 import { authenticated } from '../access/authenticated'
 import { lockOwnerOrDesk } from '../access/lockOwnerOrDesk'
@@ -22,6 +24,35 @@ export const lockBelongsToRequester: CollectionBeforeChangeHook = ({ data, opera
 }
 
 /**
+ * Only someone who may edit a document may lock it: a lock blocks everyone else's saves (423),
+ * so a contributor locking the admin's account, a webhook or an article that does not credit
+ * them would block the desk. Checked with the locked collection's (or global's) own update access.
+ */
+export const lockOnlyWhatYouMayEdit: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  if (!req.user) return data
+  // A refresh sends only what changes: the lock's document is the stored one.
+  const { document, globalSlug } = { ...originalDoc, ...data } as { document?: { relationTo?: unknown; value?: unknown }; globalSlug?: unknown }
+  const refuse = () => {
+    throw new APIError('You may lock only a document you may edit.', 403, undefined, true)
+  }
+  if (typeof globalSlug === 'string' && globalSlug) {
+    const global = req.payload.config.globals.find((candidate) => candidate.slug === globalSlug)
+    if (!global || !(await global.access.update?.({ req } as never))) refuse()
+    return data
+  }
+  const slug = typeof document?.relationTo === 'string' ? document.relationTo : undefined
+  const collection = slug ? req.payload.collections[slug as keyof typeof req.payload.collections]?.config : undefined
+  const id = document?.value
+  if (!collection || (typeof id !== 'string' && typeof id !== 'number')) return refuse()
+  const access = (await collection.access.update?.({ req, id } as never)) as boolean | Where | undefined
+  if (access === true) return data
+  if (!access) return refuse()
+  const { totalDocs } = await req.payload.count({ collection: collection.slug as 'articles', where: { and: [{ id: { equals: id } }, access] }, overrideAccess: true, req })
+  if (totalDocs === 0) refuse()
+  return data
+}
+
+/**
  * Payload adds its edit-lock collection while sanitising the config, after plugins have run, so
  * it is adjusted on the sanitised config: signed-in staff create and read locks; only a lock's
  * owner, editors and admins update or delete it; the owner and time are the server's.
@@ -34,7 +65,7 @@ export async function withSafeEditLocks(config: Promise<SanitizedConfig> | Sanit
   locks.hooks = {
     ...locks.hooks,
     beforeOperation: [serverTimestamps, ...(locks.hooks?.beforeOperation ?? [])],
-    beforeChange: [lockBelongsToRequester, ...(locks.hooks?.beforeChange ?? [])],
+    beforeChange: [lockBelongsToRequester, lockOnlyWhatYouMayEdit, ...(locks.hooks?.beforeChange ?? [])],
   }
   return sanitized
 }

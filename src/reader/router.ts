@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { ReadableArticle } from './render'
 
+import { QUERY_LIMITS } from '../query/limits'
 import { renderArticlePage, renderNotFoundPage } from './render'
 
 const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
@@ -35,6 +36,8 @@ export function readerRouter(): express.Router {
   )
   router.use('/assets', express.static(assets, { maxAge: '1h', index: false }))
   router.get('/:slug', async (req: Request, res: Response) => {
+    // No slug is longer than a compared value may be (src/query/limits.ts): such an address names no article.
+    if (String(req.params.slug).length > QUERY_LIMITS.valueLength) return void res.status(404).type('html').send(renderNotFoundPage())
     const token = req.query.preview === 'true' ? tokenFromCookie(req.headers.cookie) : undefined
     const preview = Boolean(token)
     // The page calls this same server's API over HTTP, on the address the request came in on.

@@ -259,6 +259,23 @@ describe.each(ACTORS)('as %s', (actor) => {
           body: '--b\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{bad\r\n--b--\r\n',
         })
       }
+      if (path === '/api/media') {
+        // Real uploads of what is not an image: text named .png, HTML, an SVG with a script, a truncated PNG.
+        for (const [name, type, content] of [
+          ['photo.png', 'image/png', 'not really a png'],
+          ['page.html', 'text/html', '<script>alert(1)</script>'],
+          ['logo.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
+          ['cut.png', 'image/png', '\x89PNG\r\n\x1a\n\0\0'],
+        ]) {
+          const boundary = 'upload-boundary'
+          await probe(actor, 'upload of a non-image', {
+            method: 'POST',
+            path,
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...authHeaders(actor, spelling++) },
+            body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"alt":"x"}\r\n--${boundary}--\r\n`,
+          })
+        }
+      }
       await probe(actor, 'method override', {
         method: 'POST',
         path,

@@ -257,3 +257,49 @@ describe('what a 400 tells', () => {
     }
   })
 })
+
+describe('what the outside attacker found on the second pass', () => {
+  test('sign-in routes and GraphQL spelt in capitals count as password attempts', async () => {
+    const address = '203.0.113.120'
+    const statuses: number[] = []
+    for (let i = 0; i < 22; i++) {
+      const path = ['/api/users/LOGIN', '/api/users/Login', '/api/users/FORGOT-PASSWORD'][i % 3]!
+      statuses.push((await api(cms.baseUrl, path, { method: 'POST', headers: { 'x-forwarded-for': address }, body: { email: `x${i}@newsroom.test`, password: 'wrong' } })).status)
+    }
+    expect(statuses).toContain(429)
+    const gql = await api(cms.baseUrl, '/api/GRAPHQL', { method: 'POST', headers: { 'x-forwarded-for': address }, body: { query: 'mutation { loginUser(email: "a@b.c", password: "x") { token } }' } })
+    expect(gql.status).toBe(429)
+  })
+
+  test('a multipart body without a boundary is a 400, for anyone, on any collection', async () => {
+    for (const [path, contentType] of [['/api/comments', 'multipart/form-data'], ['/api/tags', 'multipart/form-data; boundary='], ['/api/media', 'multipart/form-data; charset=utf-8']] as const) {
+      const response = await api(cms.baseUrl, path, { method: 'POST', token: editor.token, headers: { 'content-type': contentType }, body: 'x' })
+      expect(response.status).toBe(400)
+      expect(response.body.errors[0].message).toMatch(/boundary/)
+    }
+  })
+
+  test('a reading-page address longer than any slug is a 404 page, not a 500', async () => {
+    const response = await fetch(`${cms.baseUrl}/read/${'a'.repeat(QUERY_LIMITS.valueLength + 1)}`)
+    expect(response.status).toBe(404)
+  })
+
+  test('batched GraphQL requests are refused with a message that says so', async () => {
+    const response = await api(cms.baseUrl, '/api/graphql', { method: 'POST', body: [{ query: '{ Tags { totalDocs } }' }, { query: '{ Tags { totalDocs } }' }] })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toMatch(/Batched GraphQL requests/)
+  })
+
+  test('only someone who may edit a document may lock it', async () => {
+    const others = await createArticle(cms.payload, { title: 'Not the contributor story' })
+    const own = (await api(cms.baseUrl, '/api/articles?depth=0&draft=true&where[title][equals]=Live%20article', { token: contributor.token })).body.docs[0]
+    const lock = (document: Record<string, unknown>, token: string) => api(cms.baseUrl, '/api/payload-locked-documents', { method: 'POST', token, body: document })
+    for (const document of [{ document: { relationTo: 'articles', value: others.id } }, { document: { relationTo: 'users', value: editor.id } }, { globalSlug: 'site-settings' }]) {
+      const refused = await lock(document, contributor.token)
+      expect({ document, status: refused.status }).toEqual({ document, status: 403 })
+    }
+    expect((await lock({ document: { relationTo: 'articles', value: own.id } }, contributor.token)).status).toBe(201)
+    expect((await lock({ document: { relationTo: 'articles', value: others.id } }, editor.token)).status).toBe(201)
+  })
+})
+

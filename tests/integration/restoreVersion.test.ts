@@ -166,6 +166,21 @@ describe.each<Transport>(['rest', 'graphql'])('restoring versions over %s', (tra
     })
   })
 
+  test('restoring a version from before the first publish keeps the date the article first went live', async () => {
+    // Version 1: a draft without a date; then it goes live (the workflow dates it).
+    const draftTitle = `Before publish ${unique()}`
+    const article = await createArticle(cms.payload, { title: draftTitle, authors: [author.authorId!, contributor.authorId!] })
+    await cms.payload.update({ collection: 'articles', id: article.id, data: { _status: 'published', stage: 'published' }, overrideAccess: true, context: { workflowBypass: true } })
+    const firstLive = (await snapshot(article.id)).main.publishedAt
+    expect(firstLive).toEqual(expect.any(String))
+    const result = await restore(transport, author, await versionOf(article.id, draftTitle, 'draft'), true)
+    expect(result).toEqual({ status: 200 })
+    expect((await snapshot(article.id)).latest.publishedAt).toBe(firstLive)
+    await moveArticle(cms.baseUrl, article.id, author.token, ['in_review'])
+    await moveArticle(cms.baseUrl, article.id, editor.token, ['approved', 'published'])
+    expect((await snapshot(article.id)).main.publishedAt).toBe(firstLive)
+  })
+
   test('a writer the article does not credit cannot restore it at all', async () => {
     const article = await liveWithRevision()
     const before = await snapshot(article.id)

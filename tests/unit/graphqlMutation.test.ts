@@ -24,16 +24,17 @@ describe('what a GraphQL body runs (limits count mutations, password attempts an
     expect(summary({ query, operationName: 'Write' }).write).toBe(true)
   })
 
-  test('every password attempt counts: aliases, fragments, inline fragments and batches', () => {
+  test('every password attempt counts: aliases, fragments and inline fragments; batches are refused', () => {
     const login = (alias: string) => `${alias}: loginUser(email: "a@b.c", password: "x") { token }`
     expect(summary({ query: `mutation { ${Array.from({ length: 12 }, (_, i) => login(`a${i}`)).join(' ')} }` }).passwordAttempts).toBe(12)
     expect(summary({ query: `mutation { ...F ... on Mutation { ${login('b')} } } fragment F on Mutation { ${login('a')} }` }).passwordAttempts).toBe(2)
-    expect(summary([{ query: `mutation { ${login('a')} }` }, { query: 'mutation { forgotPasswordUser(email: "a@b.c") }' }]).passwordAttempts).toBe(2)
+    expect(() => summary([{ query: `mutation { ${login('a')} }` }, { query: 'mutation { forgotPasswordUser(email: "a@b.c") }' }])).toThrow(/Batched GraphQL requests/)
   })
 
   test('bodies that cannot be GraphQL requests are 400s; documents that do not parse run nothing (Payload answers them 400)', () => {
     expect(() => summary(Buffer.from('{"query": "mutation {'))).toThrow(/not valid JSON/)
-    expect(() => summary(Buffer.from('[1, 2]'))).toThrow(/must be a JSON object/)
+    expect(() => summary(Buffer.from('[1, 2]'))).toThrow(/Batched GraphQL requests/)
+    expect(() => summary(Buffer.from('42'))).toThrow(/must be a JSON object/)
     expect(summary({ query: 'mutation {' }).write).toBe(false)
     expect(summary({ query: 42, mutation: true }).write).toBe(false)
   })

@@ -54,6 +54,9 @@ export const applyRestoreRule: CollectionBeforeChangeHook<Article> = async ({ da
 
   data.stage = plan.to
   data._status = plan.goesLive ? 'published' : 'draft'
+  // The date the article first went live is not the restored version's to change: an older
+  // version without one would otherwise be stamped again at the next publish and sort as new.
+  if (originalDoc.publishedAt) data.publishedAt = originalDoc.publishedAt
   stashTransition(req, originalDoc.id, {
     transition: VERSION_RESTORE.transition,
     from: current,
