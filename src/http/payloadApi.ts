@@ -51,6 +51,10 @@ async function restRetryAfter(response: Response): Promise<Response> {
  * limit answers 429 with Retry-After, as REST does.
  */
 async function graphqlStatus(response: Response): Promise<Response> {
+  // graphql-http refuses other media types with an empty 415: say what it takes.
+  if (response.status === 415) {
+    return Response.json({ errors: [{ message: 'GraphQL requests are POSTed as JSON: Content-Type: application/json with {"query": "…", "variables": {…}}.' }] }, { status: 415 })
+  }
   if (response.status !== 200) return response
   const { text, body } = await readJson(response)
   const errors = body?.errors ?? []

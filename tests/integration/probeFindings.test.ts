@@ -284,6 +284,12 @@ describe('what the outside attacker found on the second pass', () => {
     expect(response.status).toBe(404)
   })
 
+  test('GraphQL sent as another media type: 415 with a message, not an empty body', async () => {
+    const response = await api(cms.baseUrl, '/api/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ Tags { totalDocs } }' })
+    expect(response.status).toBe(415)
+    expect(response.body.errors[0].message).toMatch(/application\/json/)
+  })
+
   test('batched GraphQL requests are refused with a message that says so', async () => {
     const response = await api(cms.baseUrl, '/api/graphql', { method: 'POST', body: [{ query: '{ Tags { totalDocs } }' }, { query: '{ Tags { totalDocs } }' }] })
     expect(response.status).toBe(400)
