@@ -67,7 +67,8 @@ function checkWhere(payload: Payload, fields: FlattenedField[], where: unknown, 
         if (values.length > QUERY_LIMITS.listValues) refuse(`A list for "${path}" (${operator}) may hold at most ${QUERY_LIMITS.listValues} values.`)
         for (const item of values) {
           // Nested relationship queries (tags contains { … }) are Payload's own; Payload checks their shape.
-          if (item !== null && typeof item === 'object') {
+          // Payload's own server code compares with Date objects (edit locks: updatedAt greater_than a Date).
+          if (item !== null && typeof item === 'object' && !(item instanceof Date)) {
             if (operator === 'contains' && !Array.isArray(item)) {
               visit(item, depth + 1)
               continue

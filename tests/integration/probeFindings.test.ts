@@ -165,6 +165,12 @@ describe('cost limits on every query', () => {
     expect((await api(cms.baseUrl, '/api/articles?sort=-publishedAt&where[title][like]=live&where[tags.slug][equals]=x')).status).toBe(200)
   })
 
+  test('Payload\'s own queries with Date values pass the limits (the admin\'s edit-lock check compares updatedAt with a Date)', async () => {
+    const user = await cms.payload.findByID({ collection: 'users', id: editor.id, overrideAccess: true })
+    const locks = await cms.payload.find({ collection: 'payload-locked-documents', where: { updatedAt: { greater_than: new Date(Date.now() - 300_000) } }, overrideAccess: false, user })
+    expect(locks.docs).toEqual(expect.any(Array))
+  })
+
   test('the same query as a method-override form body is held to the same limits', async () => {
     const response = await api(cms.baseUrl, '/api/articles', {
       method: 'POST',
