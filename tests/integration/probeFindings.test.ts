@@ -290,10 +290,13 @@ describe('what the outside attacker found on the second pass', () => {
     expect(response.status).toBe(404)
   })
 
-  test('GraphQL sent as another media type: 415 with a message, not an empty body', async () => {
-    const response = await api(cms.baseUrl, '/api/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ Tags { totalDocs } }' })
-    expect(response.status).toBe(415)
-    expect(response.body.errors[0].message).toMatch(/application\/json/)
+  test('GraphQL sent as another media type: a 4xx with a message, not an empty body', async () => {
+    const graphqlType = await api(cms.baseUrl, '/api/graphql', { method: 'POST', headers: { 'content-type': 'application/graphql' }, body: '{ Tags { totalDocs } }' })
+    expect(graphqlType.status).toBe(415)
+    expect(graphqlType.body.errors[0].message).toMatch(/application\/json/)
+    const text = await api(cms.baseUrl, '/api/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ Tags { totalDocs } }' })
+    expect(text.status).toBe(400)
+    expect(text.body.errors[0].message).toMatch(/not valid JSON/)
   })
 
   test('batched GraphQL requests are refused with a message that says so', async () => {
