@@ -1,9 +1,7 @@
-import type { LookupAddress } from 'node:dns'
-
-import { Agent, request } from 'undici'
+import { type Agent, request } from 'undici'
 import { Webhook } from 'standardwebhooks'
 
-import { UnsafeTargetError, vetTarget } from './safeTarget'
+import { pinnedAgent, UnsafeTargetError, vetTarget } from './safeTarget'
 
 export type OutgoingMessage = { id: string; timestamp: Date; body: string }
 export type SendResult = {
@@ -50,17 +48,8 @@ export async function sendWebhook(
   let agent: Agent | undefined
   try {
     const { url, addresses } = await vetTarget(targetUrl, allowedHosts)
-    agent = new Agent({
-      connect: {
-        timeout: timeoutMs,
-        // Connect only to the addresses that were checked, never to a fresh DNS answer.
-        lookup: (_hostname, options, callback) => {
-          const wanted = (options as { all?: boolean }).all
-          if (wanted) callback(null, addresses as LookupAddress[])
-          else callback(null, addresses[0]!.address, addresses[0]!.family)
-        },
-      },
-    })
+    // Connect only to the addresses that were checked, never to a fresh DNS answer.
+    agent = pinnedAgent(addresses, timeoutMs)
     const response = await request(url, {
       method: 'POST',
       dispatcher: agent,
