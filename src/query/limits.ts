@@ -11,7 +11,7 @@ import { resolveQueryPath } from './paths'
  */
 export const QUERY_LIMITS = {
   /** Conditions (field × operator) in one `where`, all `and`/`or` branches counted. */
-  conditions: 12,
+  conditions: 10,
   /** Nesting of `and`/`or` groups. */
   nesting: 4,
   /** Characters in one compared value. */
