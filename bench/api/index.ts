@@ -47,6 +47,9 @@ class BenchProcess {
         LOG_LEVEL: 'warn',
         // Production insists on a mail setting; the benchmark sends no mail.
         SMTP_URL: 'off',
+        // The load comes from one address: the per-client budgets would answer it with 429s.
+        GRAPHQL_QUERIES_PER_CLIENT: '1000000000',
+        EXPENSIVE_READS_PER_CLIENT: '1000000000',
       },
       stdio: ['pipe', 'pipe', 'inherit'],
     })
