@@ -30,3 +30,13 @@ export async function createStaff(payload: Payload, baseUrl: string, role: Role,
   if (login.status !== 200) throw new Error(`login failed for ${email}: ${JSON.stringify(login.body)}`)
   return { id: user.id, email, role, token: login.body.token, authorId }
 }
+
+/**
+ * The desk for one test file: an admin first (the very first account always becomes an admin,
+ * whatever role it asks for), then one member per role asked for, named `names[role]` if given.
+ */
+export async function createDesk<R extends Role>(payload: Payload, baseUrl: string, roles: readonly R[], names: Partial<Record<R | 'admin', string>> = {}): Promise<Record<R | 'admin', StaffMember>> {
+  const desk = { admin: await createStaff(payload, baseUrl, 'admin', names.admin) } as Record<R | 'admin', StaffMember>
+  for (const role of roles) if (role !== 'admin') desk[role] = await createStaff(payload, baseUrl, role, names[role])
+  return desk
+}

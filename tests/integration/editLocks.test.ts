@@ -6,7 +6,7 @@ import type { StaffMember } from '../helpers/staff'
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
 import { api, graphql } from '../helpers/http'
-import { createStaff } from '../helpers/staff'
+import { createDesk } from '../helpers/staff'
 
 /**
  * Payload's edit locks (payload-locked-documents) belong to whoever writes them and carry the
@@ -26,10 +26,7 @@ let contributor: StaffMember
 
 beforeAll(async () => {
   cms = await startCms()
-  await createStaff(cms.payload, cms.baseUrl, 'admin')
-  editor = await createStaff(cms.payload, cms.baseUrl, 'editor')
-  author = await createStaff(cms.payload, cms.baseUrl, 'author', 'Lock Writer')
-  contributor = await createStaff(cms.payload, cms.baseUrl, 'contributor', 'Lock Contributor')
+  ;({ editor, author, contributor } = await createDesk(cms.payload, cms.baseUrl, ['editor', 'author', 'contributor'], { author: 'Lock Writer', contributor: 'Lock Contributor' }))
 }, 120_000)
 afterEach(() => {
   jest.useRealTimers()

@@ -4,7 +4,7 @@ import type { StaffMember } from '../helpers/staff'
 import { startCms } from '../helpers/cms'
 import { createArticle, sampleBody } from '../helpers/content'
 import { api, graphql } from '../helpers/http'
-import { createStaff } from '../helpers/staff'
+import { createDesk } from '../helpers/staff'
 import { moveArticle } from '../helpers/workflow'
 
 /**
@@ -20,10 +20,7 @@ let contributor: StaffMember
 
 beforeAll(async () => {
   cms = await startCms()
-  await createStaff(cms.payload, cms.baseUrl, 'admin')
-  editor = await createStaff(cms.payload, cms.baseUrl, 'editor')
-  author = await createStaff(cms.payload, cms.baseUrl, 'author', 'Field Writer')
-  contributor = await createStaff(cms.payload, cms.baseUrl, 'contributor', 'Field Contributor')
+  ;({ editor, author, contributor } = await createDesk(cms.payload, cms.baseUrl, ['editor', 'author', 'contributor'], { author: 'Field Writer', contributor: 'Field Contributor' }))
 }, 120_000)
 afterAll(async () => {
   await cms?.close()

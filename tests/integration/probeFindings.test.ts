@@ -5,7 +5,7 @@ import { QUERY_LIMITS } from '../../src/query/limits'
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
 import { api, graphql } from '../helpers/http'
-import { createStaff } from '../helpers/staff'
+import { createDesk } from '../helpers/staff'
 
 /**
  * Every request of the outside probe (issue "Safe on the open internet") that crashed the
@@ -24,10 +24,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
 beforeAll(async () => {
   process.env.TRUST_PROXY = '1'
   cms = await startCms()
-  // The very first account becomes an admin whatever it asks for: that one is the desk's admin.
-  await createStaff(cms.payload, cms.baseUrl, 'admin', 'Probe Admin')
-  contributor = await createStaff(cms.payload, cms.baseUrl, 'contributor', 'Probe Contributor')
-  editor = await createStaff(cms.payload, cms.baseUrl, 'editor', 'Probe Editor')
+  ;({ contributor, editor } = await createDesk(cms.payload, cms.baseUrl, ['contributor', 'editor'], { contributor: 'Probe Contributor', editor: 'Probe Editor' }))
   await createArticle(cms.payload, { title: 'Live article', excerpt: 'Public words', authors: [contributor.authorId!], _status: 'published' })
   draftId = (await createArticle(cms.payload, { title: `Draft ${DRAFT_MARKER}`, excerpt: DRAFT_MARKER, authors: [contributor.authorId!] })).id
 }, 60_000)
