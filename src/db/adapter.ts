@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 import { ConfigError } from '../env'
 import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
+import { SqliteReadThreads, sqliteReadThreadCount } from './sqliteReadThreads'
 import { hardenPostgresAdapter } from './postgresOutages'
 import { watchPool } from './postgresPool'
 import { migrations as postgresMigrations } from '../migrations/postgres'
@@ -66,7 +67,7 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
     migrationDir: path.join(migrationsDir, 'sqlite'),
     prodMigrations: sqliteMigrations,
   })
-  return withQueuedSqliteWrites(adapter)
+  return withQueuedSqliteWrites(adapter, file === ':memory:' ? 0 : sqliteReadThreadCount())
 }
 
 // Writers wait up to 5 s for the lock; after a checkpoint the WAL file is cut back to 64 MB.
@@ -89,13 +90,36 @@ function afterConnect<A>(adapterObj: DatabaseAdapterObj, prepare: (adapter: A) =
   }
 }
 
-/** Once connected, this process's writers take turns instead of failing with SQLITE_BUSY. */
-function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
-  return afterConnect<{ client?: SqliteClient }>(adapterObj, ({ client }) => {
-    if (client && !queued.has(client)) queued.add(queueSqliteWrites(client, SQLITE_SETTINGS))
+/**
+ * Once connected, this process's writers take turns instead of failing with SQLITE_BUSY, and reads
+ * outside a transaction run on reader threads (src/db/sqliteReadThreads.ts), so a slow one never
+ * stops the event loop. An in-memory database has no file for a second connection to open.
+ */
+function withQueuedSqliteWrites(adapterObj: DatabaseAdapterObj, readThreads: number): DatabaseAdapterObj {
+  const init = adapterObj.init
+  const withReaders: DatabaseAdapterObj = {
+    ...adapterObj,
+    init: (args) => {
+      const adapter = init(args) as ReturnType<typeof init> & { readers?: SqliteReadThreads }
+      const destroy = adapter.destroy
+      adapter.destroy = async function () {
+        await adapter.readers?.close()
+        adapter.readers = undefined
+        await destroy?.call(this)
+      }
+      return adapter
+    },
+  }
+  return afterConnect<{ client?: SqliteClient; clientConfig: { url: string }; readers?: SqliteReadThreads }>(withReaders, (adapter) => {
+    const { client } = adapter
+    if (!client || queued.has(client)) return
+    if (readThreads > 0) adapter.readers = new SqliteReadThreads(adapter.clientConfig.url, readThreads, BLOCKING_READ_WAIT_MS)
+    queued.add(queueSqliteWrites(client, SQLITE_SETTINGS, adapter.readers))
   })
 }
 const queued = new WeakSet<SqliteClient>()
+/** A reader thread's own busy wait (readers are only busy while a checkpoint resets the WAL). */
+const BLOCKING_READ_WAIT_MS = 10
 
 /**
  * PostgreSQL closing connections (a restart, a stop, pg_terminate_backend, a network cut) must not

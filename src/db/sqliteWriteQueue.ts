@@ -10,6 +10,9 @@ export type SqliteClient = {
   batch(statements: Statement[], mode?: unknown): Promise<unknown>
 }
 
+/** Where reads outside a transaction run instead of the main connection (src/db/sqliteReadThreads.ts). */
+export type Readers = { readonly size: number; execute(statement: Statement, args?: unknown): Promise<unknown> }
+
 /** Settings every connection gets (libsql opens a new one after each transaction). */
 export type ConnectionSettings = { busyTimeoutMs: number; journalSizeLimitBytes: number; synchronous: string }
 
@@ -61,7 +64,7 @@ async function whileBusy<T>(waitMs: number, attempt: () => Promise<T>, onBusy: (
  * - Every connection libsql opens gets the same settings (busy timeout, journal size limit,
  *   synchronous); Payload applies them to the first connection only.
  */
-export function queueSqliteWrites<C extends SqliteClient>(client: C, settings: ConnectionSettings): C {
+export function queueSqliteWrites<C extends SqliteClient>(client: C, settings: ConnectionSettings, readers?: Readers): C {
   const { busyTimeoutMs } = settings
   const queue = withTimeout(new Mutex(), busyTimeoutMs)
   const takeTurn = async (): Promise<() => void> => {
@@ -114,7 +117,11 @@ export function queueSqliteWrites<C extends SqliteClient>(client: C, settings: C
   }
   client.execute = async (statement, args) => {
     await ready
-    if (isRead(statement)) return whileBusy(busyTimeoutMs, () => execute(statement, args), freshConnection)
+    if (isRead(statement)) {
+      // A reader thread renews its own connection after a busy failure.
+      if (readers && readers.size > 0) return whileBusy(busyTimeoutMs, () => readers.execute(statement, args))
+      return whileBusy(busyTimeoutMs, () => execute(statement, args), freshConnection)
+    }
     const release = await takeTurn()
     try {
       return await whileBusy(busyTimeoutMs, () => execute(statement, args), freshConnection)

@@ -27,6 +27,16 @@ describe('the Express app', () => {
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready' } })
   })
 
+  test('on SQLite, reads outside a transaction run on reader threads, not the event loop', async () => {
+    const readers = (cms.payload.db as unknown as { readers?: { served: number; size: number } }).readers
+    // PostgreSQL and MongoDB run queries on their own servers: there is nothing to move.
+    if (cms.database.kind !== 'sqlite') return expect(readers).toBeUndefined()
+    expect(readers?.size).toBeGreaterThan(0)
+    const served = readers!.served
+    expect((await api(cms.baseUrl, '/api/articles?limit=5&depth=0')).status).toBe(200)
+    expect(readers!.served).toBeGreaterThan(served)
+  })
+
   test('security headers are set and the framework is not advertised', async () => {
     const { headers } = await api(cms.baseUrl, '/api/articles')
     expect(headers.get('x-content-type-options')).toBe('nosniff')
