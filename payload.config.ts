@@ -11,6 +11,7 @@ import { CachePurges } from './collections/CachePurges'
 import { PublishedArticles } from './collections/PublishedArticles'
 import { Comments } from './collections/Comments'
 import { Media } from './collections/Media'
+import { redirects } from './collections/Redirects'
 import { Tags } from './collections/Tags'
 import { Users } from './collections/Users'
 import { WebhookDeliveries } from './collections/WebhookDeliveries'
@@ -48,6 +49,7 @@ export default withStrictInputOnInternalCollections(withoutUnusedAuthEndpoints(w
   editor: lexicalEditor(),
   collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
   globals: [SiteSettings, DeliveryStats],
+  plugins: [redirects],
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.

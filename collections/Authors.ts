@@ -21,7 +21,7 @@ export const Authors: CollectionConfig = {
   hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
     { name: 'name', type: 'text', required: true, admin: { description: 'As printed in the byline.' } },
-    slugField('name'),
+    slugField('name', 'author'),
     { name: 'bio', type: 'textarea', admin: { description: 'One or two sentences shown under the writer’s articles.' } },
     { name: 'avatar', type: 'upload', relationTo: 'media', admin: { description: 'A square portrait works best.' } },
     {

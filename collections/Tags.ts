@@ -21,7 +21,7 @@ export const Tags: CollectionConfig = {
   hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
     { name: 'name', type: 'text', required: true, admin: { description: 'A topic, as readers see it (e.g. “Elections”).' } },
-    slugField('name'),
+    slugField('name', 'tag'),
     { name: 'description', type: 'textarea', admin: { description: 'Shown on the topic’s page; optional.' } },
   ],
 }

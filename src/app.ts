@@ -14,6 +14,7 @@ import { payloadApi } from './http/payloadApi'
 import { prepareDeliveryStore } from './delivery/readiness'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
+import { oldPathRedirects } from './reader/oldPaths'
 import { readerRouter } from './reader/router'
 import { resolveRequestUser } from './http/requestUser'
 
@@ -75,7 +76,8 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
     payloadApi(payload),
   )
 
-  app.use('/read', readerRouter())
+  app.use('/read', readerRouter(payload))
+  app.use(oldPathRedirects(payload))
 
   if (nextHandler) {
     app.all('/{*path}', (req, res) => nextHandler(req, res))

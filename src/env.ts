@@ -23,6 +23,12 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SERVER_URL: z.string().url().optional(),
+  // Where a frontend shows an article: redirects made on slug changes point from and to it.
+  ARTICLE_PATH: z
+    .string()
+    .trim()
+    .default('/read/{slug}')
+    .refine((value) => /^\/[^?#]*\{slug\}[^?#{}]*$/.test(value) && value.split('{slug}').length === 2, 'a path with {slug} once, e.g. /articles/{slug}'),
   // Password-reset mail: smtp://user:pass@host:587, smtps://user:pass@host:465, or off. Unset, mail goes to the log (not in production).
   SMTP_URL: z
     .string()

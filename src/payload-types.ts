@@ -78,6 +78,7 @@ export interface Config {
     'webhook-deliveries': WebhookDelivery;
     'cache-purges': CachePurge;
     'published-articles': PublishedArticle;
+    redirects: Redirect;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -101,6 +102,7 @@ export interface Config {
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'cache-purges': CachePurgesSelect<false> | CachePurgesSelect<true>;
     'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -166,7 +168,7 @@ export interface Article {
    */
   title: string;
   /**
-   * The address in URLs. Left empty, it is made from the title.
+   * The address in URLs. Left empty, it is made from the title; letters of every script are kept, accented Latin ones without their accents. Taken by another, it gets -2, -3, ….
    */
   slug: string;
   /**
@@ -229,6 +231,10 @@ export interface Article {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  /**
+   * The post this article was imported from.
+   */
+  importSource?: string | null;
   seo?: {
     /**
      * Defaults to the title.
@@ -306,7 +312,7 @@ export interface Author {
    */
   name: string;
   /**
-   * The address in URLs. Left empty, it is made from the name.
+   * The address in URLs. Left empty, it is made from the name; letters of every script are kept, accented Latin ones without their accents. Taken by another, it gets -2, -3, ….
    */
   slug: string;
   /**
@@ -361,7 +367,7 @@ export interface Tag {
    */
   name: string;
   /**
-   * The address in URLs. Left empty, it is made from the name.
+   * The address in URLs. Left empty, it is made from the name; letters of every script are kept, accented Latin ones without their accents. Taken by another, it gets -2, -3, ….
    */
   slug: string;
   /**
@@ -537,6 +543,31 @@ export interface PublishedArticle {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: number;
+  /**
+   * The old address, as a path (/2020/10/old-post.html, /?p=123) or a full URL of the old site.
+   */
+  from: string;
+  to?: {
+    type?: ('reference' | 'custom') | null;
+    reference?: {
+      relationTo: 'articles';
+      value: number | Article;
+    } | null;
+    url?: string | null;
+  };
+  /**
+   * 301: moved for good (search engines move the link). 302: for now.
+   */
+  type: '301' | '302';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -694,6 +725,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'published-articles';
         value: number | PublishedArticle;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: number | Redirect;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -756,6 +791,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   assignee?: T;
   dueDate?: T;
   history?: T;
+  importSource?: T;
   seo?:
     | T
     | {
@@ -955,6 +991,23 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   json?: T;
   keys?: T;
   format?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  from?: T;
+  to?:
+    | T
+    | {
+        type?: T;
+        reference?: T;
+        url?: T;
+      };
+  type?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -4,6 +4,7 @@ import { authenticated } from '../../src/access/authenticated'
 import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editorsAndAdmins'
 import { ownArticlesOrDesk } from '../../src/access/ownArticlesOrDesk'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { nobodyField } from '../../src/access/nobodyField'
 import { staffField } from '../../src/access/staffField'
 import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
@@ -19,6 +20,7 @@ import { refreshStoredArticle, removeStoredArticle } from '../../src/delivery/ho
 import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
+import { redirectOldSlug, rememberLiveSlug } from './hooks/redirectOldSlug'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { guardPublishedSlug } from './hooks/guardPublishedSlug'
 import { applyRestoreRule, noteRestoreRequest } from './hooks/restoreThroughWorkflow'
@@ -59,8 +61,8 @@ export const Articles: CollectionConfig<'articles'> = {
   hooks: {
     beforeOperation: [serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
     // The restore rule first: a refused restore must stop before anything else runs.
-    beforeChange: [applyRestoreRule, guardPublishedSlug, creditTheWriter, stampPublishedAt],
-    afterChange: [recordTransition, refreshStoredArticle, purgeOnChange],
+    beforeChange: [applyRestoreRule, guardPublishedSlug, creditTheWriter, stampPublishedAt, rememberLiveSlug],
+    afterChange: [recordTransition, redirectOldSlug, refreshStoredArticle, purgeOnChange],
     // An article's comments and workflow history go with it.
     beforeDelete: [
       deleteDependents([
@@ -72,7 +74,7 @@ export const Articles: CollectionConfig<'articles'> = {
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300, admin: { description: 'The headline readers see. Keep it under about 90 characters for search results.' } },
-    slugField('title'),
+    slugField('title', 'article'),
     {
       name: 'excerpt',
       type: 'textarea',
@@ -169,6 +171,16 @@ export const Articles: CollectionConfig<'articles'> = {
       defaultLimit: 50,
       access: { read: staffField },
       admin: { allowCreate: false, defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
+    },
+    {
+      // Where an imported article came from (src/import/identity.ts): a re-import finds it by this,
+      // never by its slug. Written only by the importer.
+      name: 'importSource',
+      type: 'text',
+      index: true,
+      unique: true,
+      access: { read: staffField, create: nobodyField, update: nobodyField },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importSource), description: 'The post this article was imported from.' },
     },
     {
       name: 'seo',

@@ -23,6 +23,14 @@ const routes: Array<{ pattern: RegExp; keys: (config: SanitizedConfig, match: Re
     keys: (config, match, body) => ['comments', 'site-settings', `articles:${match[1]}`, ...surrogateKeysFor(config, 'comments', body)],
   },
   { pattern: /^\/api\/globals\/site-settings\/?$/, keys: () => ['site-settings'] },
+  // An old path's redirect: purged when any redirect changes, or the article it leads to.
+  {
+    pattern: /^\/api\/redirects\/resolve\/?$/,
+    keys: (_config, _match, body) => {
+      const article = (body as { article?: { id?: unknown } | null } | undefined)?.article
+      return ['redirects', ...(article?.id === undefined ? [] : [`articles:${article.id}`])]
+    },
+  },
 ]
 
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`

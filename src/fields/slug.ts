@@ -1,13 +1,24 @@
-import type { TextField } from 'payload'
+import type { FieldHook, TextField } from 'payload'
 
-import { slugify } from 'payload/shared'
+import { freeSlug } from '../slugs/freeSlug'
+import { slugify } from '../slugs/slugify'
 
 /**
- * A unique, indexed URL slug. Left empty, it is made from another field (the title, the name);
- * typed by an editor, it is normalised the same way. It never changes by itself afterwards,
- * so published URLs stay stable when a headline is edited.
+ * A unique, indexed URL slug (the rule: src/slugs/slugify.ts). Left empty, it is made from
+ * another field (the title, the name); typed by an editor, it is normalised the same way. When
+ * another document already holds it, the next free `-2`, `-3`, … is taken instead of refusing
+ * the save. It never changes by itself afterwards, so published URLs stay stable when a headline
+ * is edited, and a document saved again keeps the slug it has.
  */
-export function slugField(from: string, overrides: Partial<TextField> = {}): TextField {
+export function slugField(from: string, fallback: string, overrides: Partial<TextField> = {}): TextField {
+  const makeSlug: FieldHook = async ({ collection, data, originalDoc, req, value }) => {
+    if (typeof value === 'string' && value !== '' && value === originalDoc?.slug) return value
+    const typed = typeof value === 'string' ? slugify(value, '') : ''
+    const source = data?.[from]
+    if (!typed && typeof source !== 'string') return value
+    const wanted = typed || slugify(source as string, fallback)
+    return collection ? freeSlug(req, collection.slug, wanted, originalDoc?.id) : wanted
+  }
   return {
     name: 'slug',
     type: 'text',
@@ -19,16 +30,9 @@ export function slugField(from: string, overrides: Partial<TextField> = {}): Tex
     access: { read: () => true },
     admin: {
       position: 'sidebar',
-      description: `The address in URLs. Left empty, it is made from the ${from}.`,
+      description: `The address in URLs. Left empty, it is made from the ${from}; letters of every script are kept, accented Latin ones without their accents. Taken by another, it gets -2, -3, ….`,
     },
-    hooks: {
-      beforeValidate: [
-        ({ data, value }) => {
-          const source = typeof value === 'string' && value.trim() ? value : data?.[from]
-          return typeof source === 'string' ? slugify(source) || undefined : value
-        },
-      ],
-    },
+    hooks: { beforeValidate: [makeSlug] },
     ...overrides,
   } as TextField
 }

@@ -5,6 +5,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import type { GraphQLError, ValidationContext } from 'graphql'
 
 import { repairPayloadQueries } from './payloadRepairs'
+import { redirectQuery } from './redirectQuery'
 
 /**
  * Limits that keep one GraphQL request from costing the server more than a page of content is
@@ -20,7 +21,7 @@ export const GRAPHQL_LIMITS = { depth: 10, aliases: 15, complexity: 1000 } as co
 export const GRAPHQL_PARSE_MAX_TOKENS = 10_000
 
 export const graphqlHardening: Config['graphQL'] = {
-  queries: repairPayloadQueries,
+  queries: (graphql, payload) => ({ ...repairPayloadQueries(graphql, payload), ...redirectQuery(graphql) }) as never,
   maxComplexity: GRAPHQL_LIMITS.complexity,
   disablePlaygroundInProduction: true,
   disableIntrospectionInProduction: true,

@@ -5,9 +5,14 @@ import helmet from 'helmet'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import type { Payload } from 'payload'
+
 import type { ReadableArticle } from './render'
 
 import { QUERY_LIMITS } from '../query/limits'
+import { articlePath } from '../redirects/paths'
+import { resolveRedirect } from '../redirects/resolve'
+import { readingPageLocation } from './oldPaths'
 import { renderArticlePage, renderNotFoundPage } from './render'
 
 const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
@@ -26,7 +31,7 @@ const tokenFromCookie = (cookie: string | undefined) => /(?:^|;\s*)payload-token
  * public GraphQL API, as any frontend would. With ?preview=true and a signed-in editor's session
  * it shows the latest draft (the admin's live preview frames it and reloads it as the draft saves).
  */
-export function readerRouter(): express.Router {
+export function readerRouter(payload: Payload): express.Router {
   const router = express.Router()
   router.use(
     helmet.contentSecurityPolicy({
@@ -52,7 +57,12 @@ export function readerRouter(): express.Router {
     if (result.errors?.length) throw new Error(`reading page query failed: ${result.errors[0]!.message}`)
     const article = result.data?.Articles?.docs[0]
     res.setHeader('Cache-Control', preview ? 'private, no-store' : 'public, max-age=60')
-    if (!article) return void res.status(404).type('html').send(renderNotFoundPage())
+    if (!article) {
+      // An old slug of an article that moved: send the reader on (the slug was changed after publishing).
+      const redirect = preview ? undefined : await resolveRedirect(payload, articlePath(String(req.params.slug)))
+      if (redirect && 'resolution' in redirect && redirect.resolution) return void res.redirect(redirect.resolution.status, readingPageLocation(redirect.resolution))
+      return void res.status(404).type('html').send(renderNotFoundPage())
+    }
     res.type('html').send(renderArticlePage(article, { preview }))
   })
   return router

@@ -7,6 +7,7 @@ import * as migration_20261124_232953_cache from './20261124_232953_cache';
 import * as migration_20261124_235022_articles_published_index from './20261124_235022_articles_published_index';
 import * as migration_20261125_184032_delivery_store from './20261125_184032_delivery_store';
 import * as migration_20261201_205557_sign_in_throttle from './20261201_205557_sign_in_throttle';
+import * as migration_20261201_235611_slugs_redirects_import_identity from './20261201_235611_slugs_redirects_import_identity';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261201_205557_sign_in_throttle.up,
     down: migration_20261201_205557_sign_in_throttle.down,
-    name: '20261201_205557_sign_in_throttle'
+    name: '20261201_205557_sign_in_throttle',
+  },
+  {
+    up: migration_20261201_235611_slugs_redirects_import_identity.up,
+    down: migration_20261201_235611_slugs_redirects_import_identity.down,
+    name: '20261201_235611_slugs_redirects_import_identity'
   },
 ];

@@ -1,0 +1,33 @@
+/**
+ * npm run slugs:repair -- [--dry-run]
+ * Fixes slugs stored before the slug rule (src/slugs/slugify.ts): empty or punctuation-only ones
+ * (`---` for an Arabic title) and ones that lost letters (`ncd-a-va-berraschung`). Published
+ * articles keep their old address as a redirect. --dry-run lists what would change.
+ */
+import { parseArgs } from 'node:util'
+
+import { closeDatabase } from '../db/connection'
+import { repairSlugs } from '../slugs/repair'
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } })
+  const dryRun = values['dry-run']
+  const [{ default: config }, { getPayload }] = await Promise.all([import('../../payload.config'), import('payload')])
+  const payload = await getPayload({ config })
+  try {
+    const repairs = await repairSlugs(payload, { dryRun })
+    for (const { collection, id, from, to, note } of repairs) console.log(`${collection} ${id}: "${from}" -> "${to}"${note ? ` (${note})` : ''}`)
+    console.log(`${repairs.length} slug${repairs.length === 1 ? '' : 's'} ${dryRun ? 'would be repaired (dry run: nothing changed)' : 'repaired'}.`)
+    return 0
+  } finally {
+    await closeDatabase(payload)
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  },
+)
