@@ -11,6 +11,7 @@ import { CachePurges } from './collections/CachePurges'
 import { PublishedArticles } from './collections/PublishedArticles'
 import { Comments } from './collections/Comments'
 import { Media } from './collections/Media'
+import { Pages } from './collections/Pages'
 import { redirects } from './collections/Redirects'
 import { Tags } from './collections/Tags'
 import { Users } from './collections/Users'
@@ -47,7 +48,7 @@ export default withStrictInputOnInternalCollections(withoutUnusedAuthEndpoints(w
   serverURL: env.SERVER_URL,
   db: databaseAdapter(env.DATABASE_URL),
   editor: lexicalEditor(),
-  collections: [Articles, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
+  collections: [Articles, Pages, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
   globals: [SiteSettings, DeliveryStats],
   plugins: [redirects],
   admin: {

@@ -10,7 +10,7 @@ import { isAnonymous } from '../http/requestUser'
 import { responseCache } from './responseCache'
 import { surrogateKeysFor } from './surrogateKeys'
 
-const PUBLIC_COLLECTIONS = 'articles|authors|tags|media|comments'
+const PUBLIC_COLLECTIONS = 'articles|pages|authors|tags|media|comments'
 const routes: Array<{ pattern: RegExp; keys: (config: SanitizedConfig, match: RegExpMatchArray, body: unknown) => string[] }> = [
   // A list or one document of a public collection (not its versions).
   {

@@ -91,11 +91,11 @@ async function probe(actor: Actor, kind: string, request: Sent): Promise<Answer>
 
 /** What a role may not change, as a digest of the stored rows (Local API, no access rules). */
 async function protectedState(actor: Actor): Promise<string> {
-  // Admins may change everything; editors all but webhooks; writers no bylines either.
+  // Admins may change everything; editors all but webhooks; writers no bylines, pages or redirects either.
   const slugs = {
-    anonymous: ['articles', 'authors', 'tags', 'media', 'users', 'webhooks', 'article-history', 'payload-locked-documents'],
-    contributor: ['authors', 'webhooks', 'webhook-deliveries'],
-    author: ['authors', 'webhooks', 'webhook-deliveries'],
+    anonymous: ['articles', 'pages', 'redirects', 'authors', 'tags', 'media', 'users', 'webhooks', 'article-history', 'payload-locked-documents'],
+    contributor: ['authors', 'pages', 'redirects', 'webhooks', 'webhook-deliveries'],
+    author: ['authors', 'pages', 'redirects', 'webhooks', 'webhook-deliveries'],
     editor: ['webhooks', 'webhook-deliveries'],
     admin: [],
   }[actor]
@@ -133,6 +133,12 @@ function routeTable(): string[] {
   }
   for (const endpoint of endpoints || []) routes.add(`/api${param('')(endpoint.path)}`)
   for (const extra of ['/api', '/api/', '/api//users//login', '/api/%ff', '/api/graphql', '/read/%ff', '/read/x?preview=true']) routes.add(extra)
+  // Old paths: the redirect resolver and this server's own answers to them, with hostile spellings.
+  for (const path of ['/old/draft-story', '/old/draft-story/', '/%2e%2e/old', '//old/draft-story', `/${'a/'.repeat(600)}`, '/%ff%fe', '/?p=1']) {
+    routes.add(`/api/redirects/resolve?path=${encodeURIComponent(path)}`)
+    routes.add(path)
+  }
+  for (const query of ['', '?path=', '?path=%ff', '?path[]=a&path[]=b', '?path[x]=1', `?path=${'%25'.repeat(3000)}`]) routes.add(`/api/redirects/resolve${query}`)
   return [...routes]
 }
 
@@ -210,6 +216,10 @@ beforeAll(async () => {
   await payload.create({ collection: 'comments', data: { article: editorsStory.id, authorName: 'Reader', email: MARK.email, body: 'A pending comment.', status: 'pending' } as never, overrideAccess: true })
   const hook = await payload.create({ collection: 'webhooks', data: { name: 'Receiver', url: 'http://127.0.0.1:9/hook', events: ['article.published'] } as never, overrideAccess: true })
   await payload.db.updateOne({ collection: 'webhooks', id: hook.id, data: { secret: MARK.secret } })
+  // A draft page, and a redirect to the draft article: neither its text nor its slug may reach readers.
+  await payload.create({ collection: 'pages', data: { title: `About ${MARK.draft}`, slug: `about-${MARK.draft.toLowerCase()}`, body: live.body }, draft: true, overrideAccess: true })
+  const redirect = await payload.create({ collection: 'redirects', data: { from: '/old/draft-story', to: { type: 'reference', reference: { relationTo: 'articles', value: draft.id } }, type: '301' }, overrideAccess: true })
+  idOf.set('redirects', String(redirect.id))
   idOf.set('articles', String(live.id))
   idOf.set('comments', '1')
   idOf.set('webhooks', String(hook.id))

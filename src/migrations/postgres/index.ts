@@ -8,6 +8,7 @@ import * as migration_20261124_235022_articles_published_index from './20261124_
 import * as migration_20261125_184032_delivery_store from './20261125_184032_delivery_store';
 import * as migration_20261201_205557_sign_in_throttle from './20261201_205557_sign_in_throttle';
 import * as migration_20261201_235611_slugs_redirects_import_identity from './20261201_235611_slugs_redirects_import_identity';
+import * as migration_20261202_000733_pages from './20261202_000733_pages';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261201_235611_slugs_redirects_import_identity.up,
     down: migration_20261201_235611_slugs_redirects_import_identity.down,
-    name: '20261201_235611_slugs_redirects_import_identity'
+    name: '20261201_235611_slugs_redirects_import_identity',
+  },
+  {
+    up: migration_20261202_000733_pages.up,
+    down: migration_20261202_000733_pages.down,
+    name: '20261202_000733_pages'
   },
 ];

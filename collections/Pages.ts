@@ -1,0 +1,43 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../src/access/authenticated'
+import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
+import { nobodyField } from '../src/access/nobodyField'
+import { publishedOrStaff } from '../src/access/publishedOrStaff'
+import { staffField } from '../src/access/staffField'
+import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
+import { slugField } from '../src/fields/slug'
+
+/**
+ * The site's standing pages ("About", "Contact", "Masthead"): a title, a slug and a body, as
+ * drafts until published. They are few and the desk's own, so editors and admins write and
+ * publish them directly, without the article workflow. Readers get published pages over REST
+ * and GraphQL, cached like articles. WordPress and Blogger pages are imported here.
+ */
+export const Pages: CollectionConfig<'pages'> = {
+  slug: 'pages',
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', '_status', 'updatedAt'], group: 'Content' },
+  access: {
+    read: publishedOrStaff,
+    readVersions: authenticated,
+    create: editorsAndAdmins,
+    update: editorsAndAdmins,
+    delete: editorsAndAdmins,
+  },
+  versions: { drafts: true, maxPerDoc: 20 },
+  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 300 },
+    slugField('title', 'page'),
+    { name: 'body', type: 'richText', required: true },
+    {
+      // Where an imported page came from (src/import/identity.ts), as for articles.
+      name: 'importSource',
+      type: 'text',
+      index: true,
+      unique: true,
+      access: { read: staffField, create: nobodyField, update: nobodyField },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importSource) },
+    },
+  ],
+}
