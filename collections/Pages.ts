@@ -37,6 +37,7 @@ export const Pages: CollectionConfig<'pages'> = {
       index: true,
       unique: true,
       access: { read: staffField, create: nobodyField, update: nobodyField },
+      hooks: { beforeDuplicate: [() => null] },
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importSource) },
     },
   ],

@@ -20,7 +20,7 @@ import { refreshStoredArticle, removeStoredArticle } from '../../src/delivery/ho
 import { announceDeletion } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
-import { redirectOldSlug, rememberLiveSlug } from './hooks/redirectOldSlug'
+import { deleteRedirectsToArticle, redirectOldSlug, rememberLiveSlug } from './hooks/redirectOldSlug'
 import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { guardPublishedSlug } from './hooks/guardPublishedSlug'
 import { applyRestoreRule, noteRestoreRequest } from './hooks/restoreThroughWorkflow'
@@ -69,6 +69,7 @@ export const Articles: CollectionConfig<'articles'> = {
         { collection: 'comments', field: 'article' },
         { collection: 'article-history', field: 'article' },
       ]),
+      deleteRedirectsToArticle,
     ],
     afterDelete: [announceDeletion, removeStoredArticle, purgeOnDelete],
   },
@@ -180,6 +181,8 @@ export const Articles: CollectionConfig<'articles'> = {
       index: true,
       unique: true,
       access: { read: staffField, create: nobodyField, update: nobodyField },
+      // A copy made in the admin is no longer that post.
+      hooks: { beforeDuplicate: [() => null] },
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importSource), description: 'The post this article was imported from.' },
     },
     {

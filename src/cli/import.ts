@@ -1,12 +1,12 @@
 /**
  * npm run import -- [--tags "Iraq,Security"] [--publish] <file or folder...>
  * Imports plain-text articles, Markdown with front matter, WordPress (WXR) and Blogger (Atom)
- * exports as drafts, with a progress bar and a summary. Safe to re-run: it updates, never duplicates.
- * A folder stands for the files directly in it with a known extension.
+ * exports as drafts, with a progress bar and a summary. Safe to re-run: each post is found again
+ * by its import identity (never by its slug), so it updates, never duplicates, and never
+ * overwrites another article. A folder stands for the files in it and its subfolders with a
+ * known extension.
  */
 import { SingleBar } from 'cli-progress'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import type { ImportResult } from '../import/importFiles'
@@ -14,27 +14,18 @@ import type { ImportResult } from '../import/importFiles'
 import { closeDatabase } from '../db/connection'
 import { importFiles, summarize } from '../import/importFiles'
 
-const IMPORTABLE = /\.(txt|md|markdown|xml|atom)$/i
-
-/** The files to import: each argument, or for a folder the importable files directly in it, in name order. */
-async function filesOf(args: string[]): Promise<string[]> {
-  const files: string[] = []
-  for (const arg of args) {
-    const stat = await fs.stat(arg).catch(() => undefined)
-    if (!stat?.isDirectory()) {
-      files.push(arg) // a missing file is reported by the importer, with the others going on
-      continue
-    }
-    const entries = await fs.readdir(arg, { withFileTypes: true })
-    files.push(...entries.filter((entry) => entry.isFile() && IMPORTABLE.test(entry.name)).map((entry) => path.join(arg, entry.name)).sort())
-  }
-  return files
-}
+/**
+ * A line as the terminal gets it: control characters from an import file (an escape sequence in
+ * a title or an address) are shown as "�", never run by the terminal.
+ */
+const printable = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD')
 
 const describe = (result: ImportResult): string => {
   if (result.ok === true) {
-    const comments = result.comments.created || result.comments.waiting ? ` (comments: ${result.comments.created} added${result.comments.waiting ? `, ${result.comments.waiting} waiting for publication` : ''})` : ''
-    return `${result.status.padEnd(9)} ${result.source} -> /${result.slug}${comments}`
+    const notes: string[] = []
+    if (result.comments.created || result.comments.waiting) notes.push(`comments: ${result.comments.created} added${result.comments.waiting ? `, ${result.comments.waiting} waiting for publication` : ''}`)
+    if (result.redirects.created) notes.push(`redirects: ${result.redirects.created} added`)
+    return `${result.status.padEnd(9)} ${result.source} -> /${result.slug}${notes.length ? ` (${notes.join('; ')})` : ''}`
   }
   if (result.ok === 'skipped') return `skipped   ${result.source}: ${result.reason}`
   return `failed    ${result.source}: ${result.error}`
@@ -55,7 +46,7 @@ async function main(): Promise<number> {
   const tags = values.tags.split(',').map((tag) => tag.trim()).filter(Boolean)
   const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true, clearOnComplete: true, noTTYOutput: false })
   let started = false
-  const results = await importFiles(payload, await filesOf(positionals), {
+  const results = await importFiles(payload, positionals, {
     tags,
     publish: values.publish,
     onProgress: (done, total, result) => {
@@ -66,12 +57,13 @@ async function main(): Promise<number> {
   })
   bar.stop()
   for (const result of results) {
-    console.log(describe(result))
-    for (const warning of result.warnings) console.log(`          warning: ${warning}`)
+    console.log(printable(describe(result)))
+    for (const warning of result.warnings) console.log(printable(`          warning: ${warning}`))
   }
   const summary = summarize(results)
   console.log(
-    `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.failed} failed; ${summary.comments} comments added`,
+    `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.failed} failed; ` +
+      `${summary.comments} comments added; ${summary.redirects.created} redirects added, ${summary.redirects.unchanged} already there; ${summary.warnings} warnings`,
   )
   await closeDatabase(payload)
   return summary.failed > 0 ? 1 : 0

@@ -1,17 +1,20 @@
 import type { PayloadRequest } from 'payload'
 
-import { slugify } from 'payload/shared'
+import { slugify } from '../slugs/slugify'
 
 type NamedCollection = 'authors' | 'tags'
 
-/** The id of the author or tag with this name's slug, creating it when it does not exist yet. */
-export async function findOrCreateBySlug(
-  req: PayloadRequest,
-  collection: NamedCollection,
-  name: string,
-): Promise<number> {
-  const slug = slugify(name)
-  if (!slug) throw new Error(`"${name}" has no letters or digits to make a ${collection} slug from.`)
+/** The slug rule's word for a name with no letters or digits at all. */
+const FALLBACK: Record<NamedCollection, string> = { authors: 'author', tags: 'tag' }
+
+/**
+ * The id of the author or tag with this name's slug, creating it when it does not exist yet.
+ * Authors and tags are shared vocabulary, so matching by the name's slug (the project's rule,
+ * src/slugs/slugify.ts: letters of every script kept, accented Latin transliterated) is right:
+ * "Iraq" from two sites is one tag, and "远征手记" or "العراق" is a tag like any other.
+ */
+export async function findOrCreateBySlug(req: PayloadRequest, collection: NamedCollection, name: string): Promise<number> {
+  const slug = slugify(name, FALLBACK[collection])
   const { docs } = await req.payload.find({
     collection,
     where: { slug: { equals: slug } },

@@ -1,14 +1,17 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
-import { slugify } from 'payload/shared'
 
 import type { Article } from '../payload-types'
 import type { ImportItem } from './item'
 import type { ImageResolver } from './richText'
 
 import { COMMENT_MAX_LENGTH } from '../../collections/Comments'
+import { articleLivesAt } from '../redirects/articleAt'
+import { normalisePath } from '../redirects/paths'
+import { redirectToArticle } from '../redirects/record'
 import { lexicalFromParagraphs } from '../richtext/paragraphs'
+import { slugify } from '../slugs/slugify'
 import { findOrCreateBySlug } from './findOrCreateBySlug'
 import { ImportError } from './item'
 import { lexicalFromHtml, lexicalFromMarkdown } from './richText'
@@ -26,6 +29,10 @@ export type ImportOutcome = {
   title: string
   status: 'created' | 'unchanged' | 'updated'
   comments: { created: number; unchanged: number; waiting: number }
+  /** Redirects from the post's old addresses: made now, or there already from an earlier run. */
+  redirects: { created: number; unchanged: number }
+  /** What the summary should say besides the status: a slug that was taken, an old address left without a redirect. */
+  warnings: string[]
 }
 
 const EXCERPT_LENGTH = 600
@@ -55,18 +62,23 @@ const plainExcerpt = (body: Article['body']): string => {
 }
 
 /**
- * Writes one imported article with its authors, tags and approved comments in one transaction.
- * Articles are matched by slug, so importing the same source again updates or leaves them,
- * never duplicates. Comments are attached once the article is live (published): on a draft they
- * wait, and a later run after publication adds them; comments already there are not repeated.
+ * Writes one imported article with its authors, tags, redirects and approved comments in one
+ * transaction. The article is found by the item's import identity (`importSource`, see
+ * src/import/identity.ts), never by its slug, so importing the same source again updates or
+ * leaves it, never duplicates, and never touches another article that happens to have the slug:
+ * a new article wanting a taken slug gets the next free one (`-2`, `-3`, by the slug field) and
+ * a warning; an article that exists keeps its slug, so its URL stays. Each of the post's old
+ * addresses becomes a redirect to the article, unless it is one already or is taken (a warning).
+ * Comments are attached once the article is live (published): on a draft they wait, and a later
+ * run after publication adds them; comments already there are not repeated.
  */
 export async function importArticle(
   payload: Payload,
   item: ImportItem,
   { tags = [], publish = false, resolveImage = async () => undefined }: ImportOptions & { resolveImage?: ImageResolver } = {},
 ): Promise<ImportOutcome> {
-  const slug = slugify(item.slug || item.title)
-  if (!slug) throw new ImportError(`"${item.title}" has no letters or digits to make a slug from.`)
+  if (!item.importSource) throw new ImportError(`"${item.title}" has no import identity, so a later import could not find its article.`)
+  const wantedSlug = slugify(item.slug ?? '', '') || slugify(item.title, 'article')
   // Images are fetched and stored before the transaction: a slow download must not hold it open.
   const body = await lexicalBodyOf(payload, item, resolveImage)
   if (body.root.children.length === 0) throw new ImportError(`"${item.title}" has no text after conversion.`)
@@ -75,6 +87,7 @@ export async function importArticle(
   const req = await createLocalReq({ context: { workflowBypass: publish } }, payload)
   const ownsTransaction = await initTransaction(req)
   try {
+    const warnings: string[] = []
     const authorIds: number[] = []
     for (const name of item.bylines) authorIds.push(await findOrCreateBySlug(req, 'authors', name))
     const tagIds: number[] = []
@@ -85,7 +98,6 @@ export async function importArticle(
 
     const data = {
       title: item.title,
-      slug,
       excerpt: (item.excerpt?.trim() || plainExcerpt(body)).slice(0, EXCERPT_LENGTH),
       body,
       authors: authorIds,
@@ -94,39 +106,99 @@ export async function importArticle(
       _status: publish ? ('published' as const) : ('draft' as const),
     }
 
-    const { docs } = await payload.find({ collection: 'articles', where: { slug: { equals: slug } }, draft: true, limit: 1, depth: 0, overrideAccess: true, req })
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { importSource: { equals: item.importSource } },
+      draft: true,
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     const existing = docs[0]
     let id: number
+    let slug: string
     let status: ImportOutcome['status']
     if (!existing) {
-      id = (await payload.create({ collection: 'articles', data: data as Article, draft: !publish, overrideAccess: true, req })).id
+      // The slug field takes the next free `-2`, `-3` when another article holds the wanted slug.
+      const created = await payload.create({
+        collection: 'articles',
+        data: { ...data, slug: wantedSlug, importSource: item.importSource } as Article,
+        draft: !publish,
+        overrideAccess: true,
+        req,
+      })
+      id = created.id
+      slug = created.slug
       status = 'created'
-    } else if (
-      existing.title === data.title &&
-      canonicalBody(existing.body) === canonicalBody(data.body) &&
-      (existing.excerpt ?? '') === data.excerpt &&
-      sameIds(existing.authors ?? [], data.authors) &&
-      sameIds(existing.tags ?? [], data.tags) &&
-      (!item.publishedAt || existing.publishedAt === item.publishedAt) &&
-      (!publish || existing._status === 'published')
-    ) {
-      id = existing.id
-      status = 'unchanged'
+      if (slug !== wantedSlug) warnings.push(`slug "${wantedSlug}" is taken by another article; this one is at "${slug}"`)
     } else {
-      await payload.update({ collection: 'articles', id: existing.id, data, draft: !publish, overrideAccess: true, req })
       id = existing.id
-      status = 'updated'
+      // The article keeps the slug it has (its URL), whatever the source says now.
+      slug = existing.slug
+      if (
+        existing.title === data.title &&
+        canonicalBody(existing.body) === canonicalBody(data.body) &&
+        (existing.excerpt ?? '') === data.excerpt &&
+        sameIds(existing.authors ?? [], data.authors) &&
+        sameIds(existing.tags ?? [], data.tags) &&
+        (!item.publishedAt || existing.publishedAt === item.publishedAt) &&
+        (!publish || existing._status === 'published')
+      ) {
+        status = 'unchanged'
+      } else {
+        await payload.update({ collection: 'articles', id, data, draft: !publish, overrideAccess: true, req })
+        status = 'updated'
+      }
     }
+    const redirects = await redirectOldUrls(req, item.oldUrls, { id, slug }, warnings)
     const comments = await importComments(payload, req, id, item)
     if (ownsTransaction) await commitTransaction(req)
-    return { id, slug, title: item.title, status, comments }
+    return { id, slug, title: item.title, status, comments, redirects, warnings }
   } catch (error) {
     if (ownsTransaction) await killTransaction(req)
     throw error
   }
 }
 
-async function importComments(payload: Payload, req: Awaited<ReturnType<typeof createLocalReq>>, articleId: number, item: ImportItem): Promise<ImportOutcome['comments']> {
+/** An address as a warning shows it: at most 120 characters. */
+const shown = (address: string) => (address.length > 120 ? `${address.slice(0, 119)}…` : address)
+
+/** What holds an old address that redirectToArticle found taken, as a warning. */
+async function whyTaken(req: PayloadRequest, path: string): Promise<string> {
+  if (await articleLivesAt(req, path)) return `old address ${shown(path)} is another article's address; no redirect made`
+  const { docs } = await req.payload.find({ collection: 'redirects', where: { from: { equals: path } }, limit: 1, depth: 0, overrideAccess: true, req })
+  const to = docs[0]?.to
+  if (to?.type === 'reference' && !to.reference?.value) return `old address ${shown(path)} redirects to an article that no longer exists; kept (point it at this one under Redirects)`
+  return `old address ${shown(path)} already redirects elsewhere; kept`
+}
+
+/**
+ * Redirects from the post's old addresses to the article, in the import's transaction. An
+ * address that already redirects elsewhere, or where another article lives, is kept as it is;
+ * one that is no address a redirect may start at (the API, the admin, a malformed or huge URL)
+ * is left out. Both are warnings, never failures: the article is imported all the same.
+ */
+async function redirectOldUrls(req: PayloadRequest, urls: string[], article: { id: number; slug: string }, warnings: string[]): Promise<ImportOutcome['redirects']> {
+  const counts = { created: 0, unchanged: 0 }
+  const done = new Set<string>()
+  for (const url of urls) {
+    const normal = normalisePath(url)
+    const key = 'path' in normal ? normal.path : url
+    if (done.has(key)) continue
+    done.add(key)
+    // Anything redirectToArticle throws (a database error) stops this article's import: the
+    // transaction is rolled back, never committed half-done (PostgreSQL aborts it on an error).
+    const result = await redirectToArticle(req, url, article)
+    if (result.outcome === 'created') counts.created++
+    else if (result.outcome === 'exists') counts.unchanged++
+    else if (result.outcome === 'invalid') warnings.push(`no redirect from ${shown(url)}: ${result.reason}`)
+    else if (result.outcome === 'taken') warnings.push(await whyTaken(req, 'path' in normal ? normal.path : url))
+  }
+  return counts
+}
+
+async function importComments(payload: Payload, req: PayloadRequest, articleId: number, item: ImportItem): Promise<ImportOutcome['comments']> {
   const counts = { created: 0, unchanged: 0, waiting: 0 }
   if (item.comments.length === 0) return counts
   // The live version decides: a published article with a newer draft takes comments too.

@@ -12,6 +12,15 @@ export type ImportedBody = { html: string } | { markdown: string } | { paragraph
 export type ImportItem = {
   /** Where it came from, for the summary: a file, and the entry within it. */
   source: string
+  /**
+   * Which post of which source this is (src/import/identity.ts), stored on the article as
+   * `importSource`: a re-import finds the article by it, never by its slug.
+   */
+  importSource: string
+  /** The post's addresses on the old site (full URLs or paths): each becomes a redirect to the article. */
+  oldUrls: string[]
+  /** What was wrong with the entry without stopping it (an address that is no URL): the result's warnings. */
+  warnings?: string[]
   title: string
   slug?: string
   bylines: string[]
@@ -30,3 +39,9 @@ export type SkippedEntry = { source: string; reason: string }
 
 /** What one file yields: the articles, the entries skipped, and the entries that are broken. */
 export type ParsedFile = { items: ImportItem[]; skipped: SkippedEntry[]; broken: Array<{ source: string; error: string }> }
+
+/**
+ * Reads one file of a format. `root` is the folder the file was found in when a folder was given
+ * to the importer (else the file's own folder): file-based identities are paths relative to it.
+ */
+export type FormatParser = (text: string, file: string, root?: string) => ParsedFile

@@ -7,7 +7,8 @@ import { articlePath, isReservedPath, normalisePath } from './paths'
  * What became of a wish to redirect `from` to an article:
  * - `created`: the redirect is new;
  * - `exists`: that redirect was there already (a re-import);
- * - `taken`: `from` already redirects somewhere else, which is kept (the summary says so);
+ * - `taken`: `from` already redirects somewhere else, which is kept (the summary says so); a
+ *   redirect to an article that no longer exists is taken over instead (`created`);
  * - `live`: `from` is the article's own address, so nothing is needed;
  * - `invalid`: `from` is no path a redirect may start at (`reason` says why).
  */
@@ -28,7 +29,11 @@ export async function redirectToArticle(req: PayloadRequest, from: string, artic
   if (existing) {
     const value = existing.to?.reference?.value
     const target = value && typeof value === 'object' ? value.id : value
-    return { outcome: existing.to?.type === 'reference' && String(target) === String(article.id) ? 'exists' : 'taken' }
+    if (existing.to?.type === 'reference' && String(target) === String(article.id)) return { outcome: 'exists' }
+    // A redirect whose article is gone leads nowhere: it is this article's to take.
+    if (existing.to?.type !== 'reference' || (target !== undefined && target !== null)) return { outcome: 'taken' }
+    await req.payload.update({ collection: 'redirects', id: existing.id, data: { to: { type: 'reference', reference: { relationTo: 'articles', value: article.id } } }, depth: 0, overrideAccess: true, req })
+    return { outcome: 'created' }
   }
   await req.payload.create({
     collection: 'redirects',

@@ -64,16 +64,26 @@ describe('plain-text importer', () => {
     expect({ articles: await count('articles'), authors: await count('authors'), tags: await count('tags') }).toEqual(before)
   })
 
-  test('an edited file updates its article in place', async () => {
-    const original = fs.readFileSync(demoArticleFile, 'utf8')
-    const edited = path.join(scratch, 'edited.txt')
-    fs.writeFileSync(edited, original.replace('No comments:', 'A correction was appended to this article.\nNo comments:'))
+  test('an edited file updates its article in place: found by its path (its import identity), not by its title\'s slug', async () => {
+    const [sample] = sampleArticleFiles()
+    const [first] = await importFiles(cms.payload, [sample!], { tags: ['Iraq', 'Security'] })
+    // The same file name in another folder is the same post to the importer: the path is relative to what was given.
+    const edited = path.join(scratch, path.basename(sample!))
+    fs.writeFileSync(edited, fs.readFileSync(sample!, 'utf8').replace(/\s*$/, '\nA correction was appended to this article.\nNo comments:\n'))
     const articlesBefore = await count('articles')
-    const [result] = await importFiles(cms.payload, [edited])
-    expect(result).toMatchObject({ ok: true, status: 'updated' })
+    const [result] = await importFiles(cms.payload, [edited], { tags: ['Iraq', 'Security'] })
+    expect(result).toMatchObject({ ok: true, status: 'updated', id: (first as { id: number }).id, warnings: [] })
     expect(await count('articles')).toBe(articlesBefore)
     const article = await cms.payload.findByID({ collection: 'articles', id: (result as { id: number }).id, draft: true })
     expect(paragraphsFromLexical(article.body).at(-1)).toBe('A correction was appended to this article.')
+
+    // The same text under another name is another post: a new article beside it, never an overwrite.
+    const renamed = path.join(scratch, 'renamed-copy.txt')
+    fs.copyFileSync(edited, renamed)
+    const [copy] = await importFiles(cms.payload, [renamed])
+    expect(copy).toMatchObject({ ok: true, status: 'created', slug: `${article.slug}-2`, warnings: [`slug "${article.slug}" is taken by another article; this one is at "${article.slug}-2"`] })
+    expect(await count('articles')).toBe(articlesBefore + 1)
+    await cms.payload.delete({ collection: 'articles', id: (copy as { id: number }).id, overrideAccess: true })
   })
 
   test('a broken file is reported with its reason and the others still import', async () => {
@@ -100,7 +110,7 @@ describe('plain-text importer', () => {
     try {
       const first = await run()
       expect(first.stdout).toMatch(/^created\s+.*demo-article\.txt -> \/iraqi-militias-defy-government/m)
-      expect(first.stdout).toMatch(/1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed/)
+      expect(first.stdout).toMatch(/1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed; 0 comments added; 0 redirects added, 0 already there; 0 warnings/)
       const second = await run()
       expect(second.stdout).toMatch(/^unchanged\s/m)
     } finally {

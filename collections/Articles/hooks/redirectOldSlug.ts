@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook } from 'payload'
 
 import type { Article } from '../../../src/payload-types'
 
@@ -33,4 +33,15 @@ export const redirectOldSlug: CollectionAfterChangeHook<Article> = async ({ doc,
   delete req.context[liveSlugKey(doc.id)]
   if (typeof old === 'string' && old !== doc.slug) await redirectToArticle(req, articlePath(old), { id: doc.id, slug: doc.slug })
   return doc
+}
+
+/** Deleting an article deletes the redirects to it, which would lead nowhere. */
+export const deleteRedirectsToArticle: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  await req.payload.delete({
+    collection: 'redirects',
+    where: { and: [{ 'to.type': { equals: 'reference' } }, { 'to.reference.relationTo': { equals: 'articles' } }, { 'to.reference.value': { equals: id } }] },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 }

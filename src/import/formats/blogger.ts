@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import type { ImportedComment, ImportItem, ParsedFile } from '../item'
 
+import { bloggerIdentity } from '../identity'
 import { ImportError } from '../item'
 import { isoDate, parseXml, textOf, whatIsMissing } from './xml'
 
@@ -10,11 +11,26 @@ const LABEL = 'http://www.blogger.com/atom/ns#'
 type Entry = Record<string, any>
 
 const kindOf = (entry: Entry) => (entry.category ?? []).find((category: Entry) => category['@scheme'] === KIND)?.['@term']?.split('#').pop() as string | undefined
-const alternateLink = (entry: Entry) => (entry.link ?? []).find((link: Entry) => link['@rel'] === 'alternate')?.['@href'] as string | undefined
+/** The post's page on the blog: its `<link rel="alternate" type="text/html">`. */
+const alternateLink = (entry: Entry): string | undefined => {
+  const link = (entry.link ?? []).find((candidate: Entry) => candidate?.['@rel'] === 'alternate' && (candidate['@type'] ?? 'text/html') === 'text/html')
+  const href = link?.['@href']
+  return typeof href === 'string' && href.trim() ? href.trim() : undefined
+}
+
+/** The slug a Blogger address carries (`/2020/10/iraqi-militias-defy.html` → `iraqi-militias-defy`), if it is a URL. */
+const slugOfLink = (link: string): string | undefined => {
+  try {
+    return decodeURIComponent(path.posix.basename(new URL(link).pathname)).replace(/\.html?$/, '') || undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * A Blogger export (Atom XML, Settings → Back up content): posts with their labels (as tags),
- * authors, dates and comments. Settings, the template and pages are skipped.
+ * authors, dates and comments. Settings, the template and pages are skipped. Each post is known
+ * by its entry id (src/import/identity.ts); its address on the blog becomes a redirect.
  */
 export function parseBloggerExport(text: string, file: string): ParsedFile {
   const document = parseXml(text, ['entry', 'category', 'link', 'author'])
@@ -49,12 +65,19 @@ export function parseBloggerExport(text: string, file: string): ParsedFile {
       parsed.broken.push({ source, error: missing })
       continue
     }
+    const importSource = bloggerIdentity(id)
+    if (!importSource) {
+      parsed.broken.push({ source, error: `"${title}" has no <id>, so a later import could not tell it from other posts.` })
+      continue
+    }
     const draft = textOf(entry['app:control']?.['app:draft']) === 'yes'
     const link = alternateLink(entry)
     const item: ImportItem = {
       source,
+      importSource,
+      oldUrls: link ? [link] : [],
       title,
-      slug: link ? path.basename(new URL(link).pathname).replace(/\.html?$/, '') : undefined,
+      slug: link ? slugOfLink(link) : undefined,
       bylines: (entry.author ?? []).map((author: Entry) => textOf(author.name).trim()).filter((name: string) => name && name !== 'Unknown'),
       body: { html },
       tags: (entry.category ?? []).filter((category: Entry) => category['@scheme'] === LABEL).map((category: Entry) => String(category['@term']).trim()),

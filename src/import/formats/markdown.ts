@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 
+import { markdownIdentity, relativeImportPath } from '../identity'
 import { ImportError, type ImportItem, type ParsedFile } from '../item'
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?/
@@ -17,12 +18,33 @@ const dateOf = (value: unknown, field: string): string | undefined => {
   return date.toISOString()
 }
 
+/** The front matter's `id`: text or a number; anything else is refused (it would not be stable). */
+const idOf = (value: unknown): string | undefined => {
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  throw new ImportError('The front matter\'s id must be text or a number (it names the post, so that importing it again updates the same article).')
+}
+
+/** The post's old addresses, from `permalink` and `url` (Jekyll, Hugo, Eleventy); other values are named in a warning. */
+function oldUrlsOf(meta: Record<string, unknown>, warnings: string[]): string[] {
+  const urls: string[] = []
+  for (const key of ['permalink', 'url']) {
+    const value = meta[key]
+    if (value === undefined || value === null || value === '') continue
+    if (typeof value === 'string' && value.trim()) urls.push(value.trim())
+    else warnings.push(`front matter ${key} is not an address (text such as /2020/10/old-post.html); no redirect made from it`)
+  }
+  return urls
+}
+
 /**
  * A Markdown file with optional YAML front matter: title, slug, author or authors, tags,
  * date (or publishedAt) and excerpt (or description). Without a title in the front matter the
- * first `# heading` is the title.
+ * first `# heading` is the title. The post is known by the front matter's `id`, else by its path
+ * under `root` (src/import/identity.ts); `permalink` and `url` become redirects.
  */
-export function parseMarkdownFile(text: string, file: string): ParsedFile {
+export function parseMarkdownFile(text: string, file: string, root = path.dirname(file)): ParsedFile {
   const match = FRONT_MATTER.exec(text)
   let meta: Record<string, unknown> = {}
   if (match) {
@@ -45,8 +67,12 @@ export function parseMarkdownFile(text: string, file: string): ParsedFile {
   if (!title) throw new ImportError('No title: add "title: …" to the front matter or start the file with a "# Heading".')
   if (!markdown.trim()) throw new ImportError('No body: the file has a title but no text.')
 
+  const warnings: string[] = []
   const item: ImportItem = {
     source: file,
+    importSource: markdownIdentity(idOf(meta.id), relativeImportPath(file, root)),
+    oldUrls: oldUrlsOf(meta, warnings),
+    warnings,
     title,
     slug: typeof meta.slug === 'string' ? meta.slug : undefined,
     bylines: list(meta.authors ?? meta.author),

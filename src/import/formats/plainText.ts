@@ -1,5 +1,6 @@
 import path from 'node:path'
 
+import { plainTextIdentity, relativeImportPath } from '../identity'
 import { ImportError, type ImportItem, type ParsedFile } from '../item'
 
 export { ImportError }
@@ -48,9 +49,20 @@ export function parsePlainTextArticle(text: string): ParsedArticle {
   return { title, byline, paragraphs }
 }
 
-/** The plain-text format as import items: one article per file. */
-export function parsePlainTextFile(text: string, file: string): ParsedFile {
+/** The plain-text format as import items: one article per file, known by its path under `root` (src/import/identity.ts). */
+export function parsePlainTextFile(text: string, file: string, root = path.dirname(file)): ParsedFile {
   const { title, byline, paragraphs } = parsePlainTextArticle(text)
-  const item: ImportItem = { source: file, title, bylines: [byline], body: { paragraphs }, excerpt: paragraphs[0]!.slice(0, 600), tags: [], comments: [], baseDir: path.dirname(file) }
+  const item: ImportItem = {
+    source: file,
+    importSource: plainTextIdentity(relativeImportPath(file, root)),
+    oldUrls: [],
+    title,
+    bylines: [byline],
+    body: { paragraphs },
+    excerpt: paragraphs[0]!.slice(0, 600),
+    tags: [],
+    comments: [],
+    baseDir: path.dirname(file),
+  }
   return { items: [item], skipped: [], broken: [] }
 }

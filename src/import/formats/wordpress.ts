@@ -2,15 +2,27 @@ import path from 'node:path'
 
 import type { ImportItem, ParsedFile } from '../item'
 
+import { relativeImportPath, siteAddress, wordpressIdentity, wordpressPostId } from '../identity'
 import { ImportError } from '../item'
 import { isoDate, paragraphsFromBlankLines, parseXml, textOf, whatIsMissing } from './xml'
+
+/** WordPress keeps non-ASCII slugs percent-encoded (`%d8%a7…`): the slug rule wants the letters. */
+const decoded = (value: string) => {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
 
 /**
  * A WordPress export (WXR, Tools → Export): posts with their authors, categories and tags,
  * dates, excerpts and approved comments. Pages, attachments and other types are skipped.
  * Drafts in WordPress arrive as drafts like everything else; nothing is published by an import.
+ * Each post is known by the blog's address and its post id (src/import/identity.ts); its old
+ * addresses, the permalink and `/?p=<post id>`, become redirects.
  */
-export function parseWordPressExport(text: string, file: string): ParsedFile {
+export function parseWordPressExport(text: string, file: string, root = path.dirname(file)): ParsedFile {
   const document = parseXml(text, ['item', 'category', 'wp:comment', 'wp:author', 'wp:postmeta'])
   const channel = document.rss?.channel
   if (!channel) throw new ImportError('Not a WordPress export: expected <rss><channel> with <item> entries (Tools → Export in WordPress).')
@@ -19,9 +31,14 @@ export function parseWordPressExport(text: string, file: string): ParsedFile {
     authors.set(textOf(author['wp:author_login']), textOf(author['wp:author_display_name']) || textOf(author['wp:author_login']))
   }
 
+  // The blog's own address first: on a multisite network base_site_url is the network's, shared by all its blogs.
+  const site = [channel['wp:base_blog_url'], channel['wp:base_site_url'], channel.link].map((value) => siteAddress(textOf(value))).find(Boolean)
+  const relativeFile = relativeImportPath(file, root)
+
   const parsed: ParsedFile = { items: [], skipped: [], broken: [] }
   for (const [index, entry] of (channel.item ?? []).entries()) {
-    const source = `${file}#${textOf(entry['wp:post_id']) || index + 1}`
+    const postId = wordpressPostId(textOf(entry['wp:post_id']))
+    const source = `${file}#${postId ?? index + 1}`
     const type = textOf(entry['wp:post_type']) || 'post'
     if (type !== 'post') {
       parsed.skipped.push({ source, reason: `a WordPress ${type}, not a post` })
@@ -39,11 +56,19 @@ export function parseWordPressExport(text: string, file: string): ParsedFile {
       parsed.broken.push({ source, error: missing })
       continue
     }
+    const importSource = wordpressIdentity({ site, file: relativeFile, postId, guid: textOf(entry.guid) })
+    if (!importSource) {
+      parsed.broken.push({ source, error: `"${title}" has neither a wp:post_id nor a <guid>, so a later import could not tell it from other posts.` })
+      continue
+    }
+    const permalink = textOf(entry.link).trim()
     const creator = textOf(entry['dc:creator'])
     const item: ImportItem = {
       source,
+      importSource,
+      oldUrls: [...(permalink ? [permalink] : []), ...(postId ? [`${site ?? ''}/?p=${postId}`] : [])],
       title,
-      slug: textOf(entry['wp:post_name']) || undefined,
+      slug: decoded(textOf(entry['wp:post_name']).trim()) || undefined,
       bylines: creator ? [authors.get(creator) ?? creator] : [],
       body: { html: paragraphsFromBlankLines(html) },
       excerpt: textOf(entry['excerpt:encoded']).trim() || undefined,
