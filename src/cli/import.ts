@@ -25,7 +25,7 @@ const describe = (result: ImportResult): string => {
     const notes: string[] = []
     if (result.comments.created || result.comments.waiting) notes.push(`comments: ${result.comments.created} added${result.comments.waiting ? `, ${result.comments.waiting} waiting for publication` : ''}`)
     if (result.redirects.created) notes.push(`redirects: ${result.redirects.created} added`)
-    return `${result.status.padEnd(9)} ${result.source} -> /${result.slug}${notes.length ? ` (${notes.join('; ')})` : ''}`
+    return `${result.status.padEnd(9)} ${result.source} -> ${result.kind === 'page' ? 'page ' : ''}/${result.slug}${notes.length ? ` (${notes.join('; ')})` : ''}`
   }
   if (result.ok === 'skipped') return `skipped   ${result.source}: ${result.reason}`
   return `failed    ${result.source}: ${result.error}`

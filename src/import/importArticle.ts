@@ -24,6 +24,8 @@ export type ImportOptions = {
 }
 
 export type ImportOutcome = {
+  /** What was written: an article (the default) or a page. */
+  kind?: 'page'
   id: number
   slug: string
   title: string
@@ -43,7 +45,7 @@ const sameIds = (a: unknown[], b: unknown[]) => a.length === b.length && a.every
  * A rich-text document as comparable text: keys sorted (PostgreSQL's jsonb reorders them) and
  * node ids left out (each conversion gives links and uploads fresh ones).
  */
-const canonicalBody = (value: unknown): string =>
+export const canonicalBody = (value: unknown): string =>
   JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([key]) => key !== 'id').sort(([a], [b]) => a.localeCompare(b))) : v,
   )

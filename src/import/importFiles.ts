@@ -17,6 +17,7 @@ import { parsePlainTextFile } from './formats/plainText'
 import { parseWordPressExport } from './formats/wordpress'
 import { imageResolver } from './images'
 import { importArticle } from './importArticle'
+import { importPage } from './importPage'
 
 export type ImportFormat = 'blogger' | 'markdown' | 'plain-text' | 'wordpress'
 
@@ -172,7 +173,8 @@ export async function importFiles(
       const warnings: string[] = [...(entry.item.warnings ?? [])]
       const resolveImage = imageResolver(payload, entry.item.baseDir ?? process.cwd(), (warning) => warnings.push(warning), { allowedHosts })
       try {
-        const outcome = await importArticle(payload, entry.item, { ...options, resolveImage })
+        const write = entry.item.kind === 'page' ? importPage : importArticle
+        const outcome = await write(payload, entry.item, { ...options, resolveImage })
         result = { ...outcome, source: entry.item.source, ok: true, warnings: [...warnings, ...outcome.warnings] }
       } catch (error) {
         result = { source: entry.item.source, ok: false, error: messageOf(error), warnings }

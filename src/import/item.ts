@@ -12,6 +12,8 @@ export type ImportedBody = { html: string } | { markdown: string } | { paragraph
 export type ImportItem = {
   /** Where it came from, for the summary: a file, and the entry within it. */
   source: string
+  /** A post becomes an article (the default); a page of the old site ("About") a page. */
+  kind?: 'page' | 'post'
   /**
    * Which post of which source this is (src/import/identity.ts), stored on the article as
    * `importSource`: a re-import finds the article by it, never by its slug.

@@ -96,12 +96,15 @@ describe('Markdown with front matter', () => {
 })
 
 describe('WordPress export (WXR)', () => {
-  test('posts arrive with author, categories and tags, date, excerpt, body and image; pages are skipped, broken posts reported', async () => {
+  test('posts arrive with author, categories and tags, date, excerpt, body and image; pages become pages, broken posts reported', async () => {
     const results = await importFiles(cms.payload, [wordpressExport()])
-    expect(results.map((result) => result.ok)).toEqual([true, 'skipped', false])
-    expect(results[1]).toMatchObject({ reason: 'a WordPress page, not a post' })
+    expect(results.map((result) => result.ok)).toEqual([true, true, false])
+    expect(results[1]).toMatchObject({ kind: 'page', slug: 'about-us', status: 'created' })
+    const page = await cms.payload.findByID({ collection: 'pages', id: (results[1] as { id: number }).id, draft: true, overrideAccess: true })
+    expect(page).toMatchObject({ title: 'About us', _status: 'draft', importSource: expect.stringMatching(/^wordpress:.*#2$/) })
+    expect(JSON.stringify(page.body)).toContain('We are a small team.')
     expect(results[2]).toMatchObject({ error: 'The post has no title.' })
-    expect(summarize(results)).toMatchObject({ created: 1, skipped: 1, failed: 1 })
+    expect(summarize(results)).toMatchObject({ created: 2, skipped: 0, failed: 1 })
 
     const article = await bySlug('oil-revenues-kurdish-budget')
     expect(article).toMatchObject({ title: 'Oil revenues and the Kurdish budget', publishedAt: '2023-11-02T09:15:00.000Z', excerpt: 'A decade-long quarrel over oil money.', _status: 'draft' })
@@ -149,7 +152,7 @@ describe('Blogger export (Atom)', () => {
     const results = await importFiles(cms.payload, [path.join(fixtures, 'blogger.xml')])
     // Articles first, then what was skipped, then what is broken.
     expect(results.map((result) => result.ok)).toEqual([true, 'skipped', false])
-    expect(results[1]).toMatchObject({ reason: 'a Blogger settings, not a post' })
+    expect(results[1]).toMatchObject({ reason: 'a Blogger settings, not a post or page' })
     expect(results[2]).toMatchObject({ error: '"A post with nothing in it" has no content.' })
     expect(results[0]).toMatchObject({ slug: 'why-turnout-fell', comments: { waiting: 1 } })
 

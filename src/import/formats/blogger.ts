@@ -29,7 +29,7 @@ const slugOfLink = (link: string): string | undefined => {
 
 /**
  * A Blogger export (Atom XML, Settings → Back up content): posts with their labels (as tags),
- * authors, dates and comments. Settings, the template and pages are skipped. Each post is known
+ * authors, dates and comments, and its pages as pages. Settings and the template are skipped. Each post is known
  * by its entry id (src/import/identity.ts); its address on the blog becomes a redirect.
  */
 export function parseBloggerExport(text: string, file: string): ParsedFile {
@@ -54,15 +54,17 @@ export function parseBloggerExport(text: string, file: string): ParsedFile {
     const source = `${file}#${id.split('.post-').pop() || index + 1}`
     const kind = kindOf(entry)
     if (kind === 'comment') continue
-    if (kind !== 'post') {
-      parsed.skipped.push({ source, reason: `a Blogger ${kind ?? 'entry of unknown kind'}, not a post` })
+    if (kind !== 'post' && kind !== 'page') {
+      parsed.skipped.push({ source, reason: `a Blogger ${kind ?? 'entry of unknown kind'}, not a post or page` })
       continue
     }
     const title = textOf(entry.title).trim()
     const html = textOf(entry.content)
     const missing = whatIsMissing(title, html)
     if (missing) {
-      parsed.broken.push({ source, error: missing })
+      // An empty page is a menu's parent or a placeholder of the old theme, not lost content.
+      if (kind === 'page') parsed.skipped.push({ source, reason: `an empty page${title ? ` ("${title.slice(0, 100)}")` : ''}: nothing to import` })
+      else parsed.broken.push({ source, error: missing })
       continue
     }
     const importSource = bloggerIdentity(id)
@@ -74,6 +76,7 @@ export function parseBloggerExport(text: string, file: string): ParsedFile {
     const link = alternateLink(entry)
     const item: ImportItem = {
       source,
+      kind,
       importSource,
       oldUrls: link ? [link] : [],
       title,

@@ -17,7 +17,8 @@ const decoded = (value: string) => {
 
 /**
  * A WordPress export (WXR, Tools → Export): posts with their authors, categories and tags,
- * dates, excerpts and approved comments. Pages, attachments and other types are skipped.
+ * dates, excerpts and approved comments, and its pages ("About") as pages. Attachments, menus and
+ * other types are skipped.
  * Drafts in WordPress arrive as drafts like everything else; nothing is published by an import.
  * Each post is known by the blog's address and its post id (src/import/identity.ts); its old
  * addresses, the permalink and `/?p=<post id>`, become redirects.
@@ -40,8 +41,8 @@ export function parseWordPressExport(text: string, file: string, root = path.dir
     const postId = wordpressPostId(textOf(entry['wp:post_id']))
     const source = `${file}#${postId ?? index + 1}`
     const type = textOf(entry['wp:post_type']) || 'post'
-    if (type !== 'post') {
-      parsed.skipped.push({ source, reason: `a WordPress ${type}, not a post` })
+    if (type !== 'post' && type !== 'page') {
+      parsed.skipped.push({ source, reason: `a WordPress ${type}, not a post or page` })
       continue
     }
     const status = textOf(entry['wp:status'])
@@ -53,7 +54,9 @@ export function parseWordPressExport(text: string, file: string, root = path.dir
     const html = textOf(entry['content:encoded'])
     const missing = whatIsMissing(title, html)
     if (missing) {
-      parsed.broken.push({ source, error: missing })
+      // An empty page is a menu's parent or a placeholder of the old theme, not lost content.
+      if (type === 'page') parsed.skipped.push({ source, reason: `an empty page${title ? ` ("${title.slice(0, 100)}")` : ''}: nothing to import` })
+      else parsed.broken.push({ source, error: missing })
       continue
     }
     const importSource = wordpressIdentity({ site, file: relativeFile, postId, guid: textOf(entry.guid) })
@@ -65,8 +68,9 @@ export function parseWordPressExport(text: string, file: string, root = path.dir
     const creator = textOf(entry['dc:creator'])
     const item: ImportItem = {
       source,
+      kind: type,
       importSource,
-      oldUrls: [...(permalink ? [permalink] : []), ...(postId ? [`${site ?? ''}/?p=${postId}`] : [])],
+      oldUrls: [...(permalink ? [permalink] : []), ...(postId ? [`${site ?? ''}/?${type === 'page' ? 'page_id' : 'p'}=${postId}`] : [])],
       title,
       slug: decoded(textOf(entry['wp:post_name']).trim()) || undefined,
       bylines: creator ? [authors.get(creator) ?? creator] : [],
