@@ -11,7 +11,9 @@ export const resolveRedirectEndpoint: Endpoint = {
   path: '/resolve',
   method: 'get',
   handler: async (req) => {
-    const path = req.searchParams.get('path')
+    const paths = req.searchParams.getAll('path')
+    if (paths.length > 1) return Response.json({ errors: [{ message: 'Give one path (path=… once).' }] }, { status: 400 })
+    const path = paths[0] ?? null
     if (path === null) return Response.json({ errors: [{ message: 'Give the path to look up: /api/redirects/resolve?path=/2020/10/old-post.html' }] }, { status: 400 })
     const result = await resolveRedirect(req.payload, path, req)
     if ('error' in result) return Response.json({ errors: [{ message: result.error }] }, { status: 400 })

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import type { RedirectResolution } from '../redirects/resolve'
 
-import { isReservedPath } from '../redirects/paths'
+import { isReservedPath, normalisePath } from '../redirects/paths'
 import { resolveRedirect } from '../redirects/resolve'
 
 /** Where this server's own reading page sends a reader for a redirect: an article's page here, or the target. */
@@ -17,9 +17,12 @@ export const readingPageLocation = (resolution: RedirectResolution): string =>
  */
 export function oldPathRedirects(payload: Payload) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isReservedPath(req.path) || req.path.startsWith('/read/')) return next()
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/read\//i.test(req.path)) return next()
+    // The home page is the CMS's own, but `/?p=123` (an old WordPress link) is not.
+    const normal = normalisePath(req.originalUrl)
+    if (!('path' in normal) || isReservedPath(normal.path)) return next()
     try {
-      const result = await resolveRedirect(payload, req.originalUrl)
+      const result = await resolveRedirect(payload, normal.path)
       if (!('resolution' in result) || !result.resolution) return next()
       res.setHeader('Cache-Control', 'public, max-age=300')
       res.redirect(result.resolution.status, readingPageLocation(result.resolution))

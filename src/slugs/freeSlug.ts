@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 
 import { SLUG_MAX_LENGTH } from './slugify'
 
@@ -17,23 +17,22 @@ export function numbered(slug: string, n: number): string {
 
 /**
  * The first of `wanted`, `wanted-2`, `wanted-3`, … that no other document of the collection
- * holds (drafts included: the unique index covers them). `ownId` is the document being saved,
+ * holds, as published or as its latest draft revision. `ownId` is the document being saved,
  * which may keep its own slug. Runs in the request's transaction, so a save sees its own writes.
  */
 export async function freeSlug(req: PayloadRequest, collection: CollectionSlug, wanted: string, ownId?: number | string): Promise<string> {
+  const config = req.payload.collections[collection]?.config
+  const drafts = Boolean(config?.versions && typeof config.versions === 'object' && config.versions.drafts)
   for (let first = 1; ; first += BATCH) {
     const candidates = Array.from({ length: BATCH }, (_, i) => numbered(wanted, first + i))
-    const { docs } = await req.payload.find({
-      collection,
-      where: { and: [{ slug: { in: candidates } }, ...(ownId === undefined ? [] : [{ id: { not_equals: ownId } }])] },
-      limit: BATCH,
-      pagination: false,
-      depth: 0,
-      select: { slug: true } as never,
-      overrideAccess: true,
-      req,
-    })
-    const taken = new Set(docs.map((doc) => (doc as { slug?: string }).slug))
+    const where: Where = { and: [{ slug: { in: candidates } }, ...(ownId === undefined ? [] : [{ id: { not_equals: ownId } }])] }
+    // The published documents, and with drafts the latest revisions too: a live article's draft
+    // may hold a new slug that becomes its address when published.
+    const taken = new Set<unknown>()
+    for (const draft of drafts ? [false, true] : [false]) {
+      const { docs } = await req.payload.find({ collection, where, draft, limit: BATCH * 2, pagination: false, depth: 0, select: { slug: true } as never, overrideAccess: true, req })
+      for (const doc of docs) taken.add((doc as { slug?: string }).slug)
+    }
     const free = candidates.find((candidate) => !taken.has(candidate))
     if (free) return free
   }

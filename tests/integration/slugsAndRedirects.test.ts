@@ -252,4 +252,79 @@ describe('redirects made by hand', () => {
     expect(changed.status).toBe(200)
     expect((await resolve('/cached/one')).body.location).toBe('/second')
   })
+
+  test('a redirect to an article that does not exist, or to anything but an article, is a 400, never a 500', async () => {
+    const missing = await manual({ from: '/ref/missing', to: { type: 'reference', reference: { relationTo: 'articles', value: 999999 } } })
+    expect(missing.status).toBe(400)
+    expect(JSON.stringify(missing.body)).toMatch(/no article/)
+    const users = await manual({ from: '/ref/users', to: { type: 'reference', reference: { relationTo: 'users', value: desk.editor.id } } })
+    expect(users.status).toBe(400)
+    const viaGraphql = await api(cms.baseUrl, '/api/graphql', { method: 'POST', token: desk.editor.token, body: { query: 'mutation { createRedirect(data: { from: "/ref/gql", to: { type: reference, reference: { relationTo: articles, value: 999999 } }, type: _301 }) { id } }' } })
+    expect(viaGraphql.status).toBeLessThan(500)
+    expect(JSON.stringify(viaGraphql.body)).not.toMatch(/Something went wrong/)
+  })
+})
+
+describe('what an outside probe found (each a regression test)', () => {
+  test('a typed slug with no letter or digit is made from the title, and stays unique', async () => {
+    const a = await createArticle(cms.payload, { title: 'Dots one' })
+    const b = await createArticle(cms.payload, { title: 'Dots one', slug: 'x' })
+    for (const [article, junk] of [[a, '..'], [b, '../..']] as const) {
+      const saved = await api(cms.baseUrl, `/api/articles/${article.id}?draft=true`, { method: 'PATCH', token: desk.editor.token, body: { slug: junk } })
+      expect(saved.status).toBe(200)
+    }
+    const slugs = await Promise.all([a, b].map(async ({ id }) => (await cms.payload.findByID({ collection: 'articles', id, draft: true, overrideAccess: true })).slug))
+    expect(slugs).toEqual(['dots-one', 'dots-one-2'])
+    for (const junk of ['', '   ', '?', '#', '%', '🙂', '\u202e']) {
+      const tag = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: desk.editor.token, body: { name: 'Basra', slug: junk } })
+      expect(tag.body.doc.slug).toMatch(/^basra(-\d+)?$/)
+    }
+  })
+
+  test('a slug held by a live article\'s draft revision is taken: a new article gets -2 and the revision still publishes', async () => {
+    const live = await publish('Held by a draft')
+    await api(cms.baseUrl, `/api/articles/${live.id}?draft=true`, { method: 'PATCH', token: desk.editor.token, body: { slug: 'seq-target' } })
+    const other = await createArticle(cms.payload, { title: 'Wants it', slug: 'seq-target' })
+    expect(other.slug).toBe('seq-target-2')
+    const second = await publish('Also live')
+    const renamed = await api(cms.baseUrl, `/api/articles/${second.id}?draft=true`, { method: 'PATCH', token: desk.editor.token, body: { slug: 'seq-target' } })
+    expect(renamed.body.doc.slug).toBe('seq-target-3')
+    expect((await publishAsEditor(live.id)).slug).toBe('seq-target')
+  })
+
+  test('a typed slug copied percent-encoded from an address bar is decoded first', async () => {
+    const article = await createArticle(cms.payload, { title: 'Anything', slug: encodeURIComponent('العراق-غدا') })
+    expect(article.slug).toBe('العراق-غدا')
+  })
+
+  test('canonical paths keep %25 %23 %3F %2F encoded, so saving a redirect again changes nothing', async () => {
+    const made = await manual({ from: '/100%25-sure', to: { type: 'custom', url: '/sure' } })
+    expect(made.body.doc.from).toBe('/100%25-sure')
+    const again = await api(cms.baseUrl, `/api/redirects/${made.body.doc.id}`, { method: 'PATCH', token: desk.editor.token, body: { from: made.body.doc.from, type: '302' } })
+    expect(again).toMatchObject({ status: 200, body: { doc: { from: '/100%25-sure' } } })
+    const hash = await manual({ from: '/a%23b', to: { type: 'custom', url: '/sure' } })
+    expect(hash.body.doc.from).toBe('/a%23b')
+    expect((await resolve('/a%23b')).status).toBe(200)
+    expect((await resolve('/a')).status).toBe(404)
+    expect((await resolve('/old%3Fp=1')).status).toBe(404)
+  })
+
+  test('the server answers a root-level /?p=ID link, and tracking parameters or their order never hide a redirect', async () => {
+    const article = await publish('Root link target', 'root-link-target')
+    expect((await manual({ from: 'https://old.example/?p=9&lang=en', to: { type: 'reference', reference: { relationTo: 'articles', value: article.id } } })).status).toBe(201)
+    const old = await readingPage('/?lang=en&utm_source=newsletter&p=9')
+    expect(old.status).toBe(301)
+    expect(old.headers.get('location')).toBe('/read/root-link-target')
+    expect((await resolve('/?p=9&fbclid=abc&lang=en')).body.location).toBe('/read/root-link-target')
+  })
+
+  test('reserved and article paths are refused in any case; invisible characters and credentials too; one path per lookup', async () => {
+    const live = await publish('Case matters not', 'case-matters-not')
+    for (const from of ['/API/articles', '/Admin', '/READ/case-matters-not', '/%E2%80%AEevil']) {
+      expect({ from, status: (await manual({ from, to: { type: 'custom', url: '/x' } })).status }).toEqual({ from, status: 400 })
+    }
+    expect((await manual({ from: '/phish', to: { type: 'custom', url: 'https://user:pass@evil.example/' } })).status).toBe(400)
+    expect((await api(cms.baseUrl, '/api/redirects/resolve?path=/a&path=/b')).status).toBe(400)
+    expect(live.slug).toBe('case-matters-not')
+  })
 })

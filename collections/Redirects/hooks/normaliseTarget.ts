@@ -33,8 +33,21 @@ export async function targetOf(req: PayloadRequest, to: RedirectTarget | undefin
 
 const fail = (path: string, message: string) => new ValidationError({ errors: [{ message, path }] })
 
-/** A custom target: a site path, or an absolute http(s) URL (never javascript:, data:, …). */
-function checkCustomUrl(url: unknown): string {
+/** An article target: a reference to an article that exists (a missing one would break the foreign key). */
+async function checkArticle(req: PayloadRequest, reference: unknown): Promise<void> {
+  const relationTo = reference && typeof reference === 'object' ? (reference as { relationTo?: unknown }).relationTo : undefined
+  if (relationTo !== 'articles') throw fail('to.reference', 'Choose the article to send readers to ({ relationTo: "articles", value: <id> }).')
+  const id = referenceId(reference)
+  const found = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? await req.payload.count({ collection: 'articles', where: { id: { equals: id } }, overrideAccess: true, req }) : { totalDocs: 0 }
+  if (found.totalDocs === 0) throw fail('to.reference', `There is no article ${JSON.stringify(id)?.slice(0, 40) ?? ''} to send readers to.`)
+}
+
+/**
+ * A custom target: a site path, or an absolute http(s) URL (never javascript:, data:, …, nor one
+ * with a user name or password in it, a phishing trick). A URL on this site itself is stored as
+ * its path, so that loops through it are found like any other.
+ */
+function checkCustomUrl(url: unknown, serverURL: string | undefined): string {
   if (typeof url !== 'string' || !url.trim()) throw fail('to.url', 'Give the address to send readers to: a path such as /read/new-slug or an https:// URL.')
   const trimmed = url.trim()
   if (trimmed.startsWith('/')) {
@@ -49,7 +62,9 @@ function checkCustomUrl(url: unknown): string {
     throw fail('to.url', 'The target must be a path starting with "/" or an absolute http(s) URL.')
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw fail('to.url', `A redirect may only send readers to http(s) addresses, not ${parsed.protocol}.`)
+  if (parsed.username || parsed.password) throw fail('to.url', 'The target URL may not carry a user name or password.')
   if (trimmed.length > 2000) throw fail('to.url', 'The target URL is longer than 2,000 characters.')
+  if (serverURL && parsed.origin === new URL(serverURL).origin) return checkCustomUrl(`${parsed.pathname}${parsed.search}`, undefined)
   return parsed.toString()
 }
 
@@ -69,7 +84,8 @@ export const normaliseTarget: CollectionBeforeChangeHook<Redirect> = async ({ da
   if (await articleLivesAt(req, normal.path)) throw fail('from', `An article lives at ${normal.path}: a redirect from there would hide it. Change that article's slug first.`)
 
   const to: RedirectTarget = { ...(originalDoc?.to ?? {}), ...(data.to ?? {}) }
-  if (to.type === 'custom') to.url = checkCustomUrl(to.url)
+  if (to.type === 'custom') to.url = checkCustomUrl(to.url, req.payload.config.serverURL)
+  else await checkArticle(req, to.reference)
   for (let hops = 0; ; hops++) {
     const target = await targetOf(req, to)
     if (target.path === normal.path) throw loop(normal.path)
