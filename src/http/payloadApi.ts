@@ -129,7 +129,10 @@ export function payloadApi(payload: Payload): Router {
       if (unserved) return Response.json({ errors: [{ message: unserved }] }, { status: 404, headers: { 'cache-control': 'no-store' } })
       // The common public reads come from the delivery store (src/delivery), the rest from Payload.
       const fromStore = deliveryRead(req, payload)
-      return cachedApiResponse(req, config, fromStore ?? (() => handler(request, { params: Promise.resolve({ slug }) }).then(restRetryAfter)))
+      // HEAD is a GET without the body (Node drops it): Payload matches its routes by method, and
+      // answered every HEAD with 404.
+      const asPayloadSees = req.method === 'HEAD' ? new Request(request, { method: 'GET' }) : request
+      return cachedApiResponse(req, config, fromStore ?? (() => handler(asPayloadSees, { params: Promise.resolve({ slug }) }).then(restRetryAfter)))
     }),
   )
   return router

@@ -100,6 +100,11 @@ describe('media', () => {
     expect(media.sizes?.hero?.width).toBe(1600)
     expect(fs.existsSync(path.join(process.env.MEDIA_DIR!, media.filename!))).toBe(true)
     expect(fs.existsSync(path.join(process.env.MEDIA_DIR!, media.sizes!.thumbnail!.filename!))).toBe(true)
+    // The file is served; HEAD answers as GET does (it was a 404).
+    const get = await fetch(`${cms.baseUrl}/api/media/file/${media.filename}`)
+    const head = await fetch(`${cms.baseUrl}/api/media/file/${media.filename}`, { method: 'HEAD' })
+    expect([get.status, head.status]).toEqual([200, 200])
+    expect(head.headers.get('content-type')).toBe('image/png')
   })
 
   test('alt text is required and non-images are refused', async () => {

@@ -56,6 +56,17 @@ describe('anonymous reads of published content', () => {
     expect((await read(path, { 'cache-control': 'no-cache' })).headers.get('x-cache')).toBe('MISS')
   })
 
+  test('HEAD answers as GET does, with the same headers and no body (it was a 404 for every API route)', async () => {
+    for (const path of [`/api/articles/${article.id}?depth=1&x=head`, '/api/articles?limit=5&x=head', '/api/redirects/resolve?path=/never-redirected', '/api/nothing-here']) {
+      const get = await fetch(`${cms.baseUrl}${path}`)
+      const head = await fetch(`${cms.baseUrl}${path}`, { method: 'HEAD' })
+      expect({ path, status: head.status }).toEqual({ path, status: get.status })
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
+      if (get.status === 200) expect(head.headers.get('etag')).toBe(get.headers.get('etag'))
+      expect(await head.text()).toBe('')
+    }
+  })
+
   test('If-None-Match with the current ETag: 304 without a body', async () => {
     const path = '/api/articles?limit=5&depth=1&sort=-publishedAt'
     const first = await read(path)
