@@ -1,10 +1,12 @@
 import type { ErrorRequestHandler } from 'express'
 import type { AfterErrorHook } from 'payload'
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
+// SQLITE_BUSY*: another process held SQLite's write lock past the busy timeout (src/db/sqliteWriteQueue.ts).
+const UNAVAILABLE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_BUSY_RECOVERY', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
 // pg's own words for a connection PostgreSQL closed, including queries sent on one afterwards.
-// Payload's "cannot begin transaction" keeps only the words of what failed: a `begin` that fails is a lost connection.
-const UNAVAILABLE_MESSAGE = /connect ECONNREFUSED|Connection terminated|cannot begin transaction: Failed query: begin|database system is (shutting down|starting up|in recovery|not yet accepting connections)|terminating connection due to administrator command|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i
+// Payload's "cannot begin transaction" keeps only the words of what failed: a `begin` that fails is a lost connection
+// (or, on SQLite, a write lock another process held past the busy timeout: SQLITE_BUSY).
+const UNAVAILABLE_MESSAGE = /SQLITE_BUSY|connect ECONNREFUSED|Connection terminated|cannot begin transaction: Failed query: begin|database system is (shutting down|starting up|in recovery|not yet accepting connections)|terminating connection due to administrator command|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i
 
 /** What a 503 tells clients to wait before trying again: a PostgreSQL restart takes a few seconds. */
 export const RETRY_AFTER_SECONDS = 5

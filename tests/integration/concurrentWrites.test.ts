@@ -37,3 +37,23 @@ test('concurrent REST writes and job runs: every request succeeds', async () => 
   const [responses] = await Promise.all([Promise.all(writes), Promise.all(jobs)])
   expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201))
 })
+
+// SQLite only: another process holding the write lock past the busy timeout. (PostgreSQL has no
+// such lock; its outages are answered 503 in faults.test.ts.)
+const onSqlite = !process.env.TEST_DATABASE_URL || process.env.TEST_DATABASE_URL.startsWith('file:')
+;(onSqlite ? test : test.skip)('a write that cannot get SQLite\'s lock within the busy timeout answers 503 with Retry-After, and writes nothing (it was a 500)', async () => {
+  const { createClient } = await import('@libsql/client')
+  const holder = createClient({ url: cms.database.url })
+  await holder.execute('BEGIN IMMEDIATE')
+  try {
+    const refused = await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editor.token, body: { name: 'Never written' } })
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(JSON.stringify(refused.body)).toMatch(/Try again/)
+  } finally {
+    await holder.execute('ROLLBACK')
+    holder.close()
+  }
+  expect((await cms.payload.count({ collection: 'tags', where: { name: { equals: 'Never written' } } })).totalDocs).toBe(0)
+  expect((await api(cms.baseUrl, '/api/tags', { method: 'POST', token: editor.token, body: { name: 'Written after' } })).status).toBe(201)
+}, 30_000)
