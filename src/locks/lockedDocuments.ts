@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, SanitizedConfig, Where } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionBeforeChangeHook, SanitizedConfig, Where } from 'payload'
 
 import { APIError } from 'payload'
 
@@ -57,10 +57,27 @@ export const lockOnlyWhatYouMayEdit: CollectionBeforeChangeHook = async ({ data,
  * it is adjusted on the sanitised config: signed-in staff create and read locks; only a lock's
  * owner, editors and admins update or delete it; the owner and time are the server's.
  */
+/**
+ * Payload's GraphQL update and delete resolvers leave `overrideLock` unset, which Payload takes
+ * as "ignore edit locks": a document another editor has open was changed or deleted over GraphQL
+ * while REST answered 423. GraphQL writes check the lock as REST writes do; server code (the
+ * Local API) still decides for itself.
+ */
+export const honourLocksOverGraphql: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if ((operation === 'update' || operation === 'delete') && req.payloadAPI === 'GraphQL' && (args as { overrideLock?: boolean }).overrideLock === undefined) {
+    ;(args as { overrideLock?: boolean }).overrideLock = false
+  }
+  return args
+}
+
 export async function withSafeEditLocks(config: Promise<SanitizedConfig> | SanitizedConfig): Promise<SanitizedConfig> {
   const sanitized = await config
   const locks = sanitized.collections.find((collection) => collection.slug === LOCKS)
   if (!locks) return sanitized
+  for (const collection of sanitized.collections) {
+    if (collection.lockDocuments === false) continue
+    collection.hooks = { ...collection.hooks, beforeOperation: [honourLocksOverGraphql, ...(collection.hooks?.beforeOperation ?? [])] }
+  }
   locks.access = { ...locks.access, create: authenticated, read: authenticated, update: lockOwnerOrDesk, delete: lockOwnerOrDesk }
   locks.hooks = {
     ...locks.hooks,

@@ -168,3 +168,20 @@ describe.each<Transport>(['rest', 'graphql'])('edit locks over %s', (transport) 
     expect(totalDocs).toBe(0)
   })
 })
+
+describe('GraphQL writes respect edit locks as REST writes do (they ignored them)', () => {
+  test('an article another member has open cannot be updated or deleted over GraphQL; once the lock is gone it can', async () => {
+    const article = await liveArticle()
+    const lockId = await forgeLock('rest', contributor, article.id, contributor)
+    const update = await graphql(cms.baseUrl, `mutation { updateArticle(id: ${article.id}, draft: true, data: { title: "Over GraphQL" }) { title } }`, { token: editor.token })
+    expect(update.body.errors?.[0]?.extensions?.statusCode).toBe(423)
+    const remove = await graphql(cms.baseUrl, `mutation { deleteArticle(id: ${article.id}) { id } }`, { token: editor.token })
+    expect(remove.body.errors?.[0]?.extensions?.statusCode).toBe(423)
+    const stored = await cms.payload.findByID({ collection: 'articles', id: article.id, draft: true, overrideAccess: true })
+    expect(stored.title).toBe(article.title)
+
+    expect(await deleteLock('rest', editor, lockId)).toBe(200)
+    const after = await graphql(cms.baseUrl, `mutation { updateArticle(id: ${article.id}, draft: true, data: { title: "Over GraphQL" }) { title } }`, { token: editor.token })
+    expect(after.body.data?.updateArticle?.title).toBe('Over GraphQL')
+  })
+})
