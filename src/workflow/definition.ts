@@ -58,6 +58,25 @@ export const TRANSITIONS: readonly Transition[] = [
 export const transitionBetween = (from: Stage, to: Stage): Transition | undefined =>
   TRANSITIONS.find((transition) => transition.to === to && transition.from.includes(from))
 
+/**
+ * A writer's edit of an approved article sends it back to review: what the editor approved is no
+ * longer what would be published. Recorded as a `submit` from Approved to In review. The desk's
+ * own edits (they are the reviewers) keep it approved; so does trusted server code.
+ */
+export const EDIT_AFTER_APPROVAL = {
+  from: 'approved',
+  to: 'in_review',
+  transition: 'submit',
+  note: 'Edited after approval: back in review.',
+  keptBy: DESK,
+} as const
+
+/** The stage an edit that asks for no step leaves an article of stage `current` in. */
+export function stageAfterEdit(current: Stage, role: Role | undefined): Stage {
+  if (current === EDIT_AFTER_APPROVAL.from && role !== undefined && !(EDIT_AFTER_APPROVAL.keptBy as readonly Role[]).includes(role)) return EDIT_AFTER_APPROVAL.to
+  return current
+}
+
 /** The transitions a role may take from a stage: exactly the buttons the admin offers. */
 export const transitionsFor = (from: Stage, role: Role | undefined): Transition[] =>
   TRANSITIONS.filter((transition) => transition.from.includes(from) && role !== undefined && transition.roles.includes(role))

@@ -1,7 +1,7 @@
 import type { Role } from '../access/roles'
 
 import { ROLES } from '../access/roles'
-import { STAGE_LABELS, STAGES, TRANSITIONS, VERSION_RESTORE } from './definition'
+import { EDIT_AFTER_APPROVAL, STAGE_LABELS, STAGES, TRANSITIONS, VERSION_RESTORE } from './definition'
 
 const roleList = (roles: readonly Role[]) => ROLES.filter((role) => roles.includes(role)).join(', ')
 
@@ -83,6 +83,13 @@ Any edit of a published article is saved as a new draft revision (stage Draft, r
 history as "Revision of the live article started"); the live version stays up, untouched, until
 the revision has been submitted, approved and published. This holds even for a write that does
 not ask for a draft save.
+
+## Editing an approved article
+
+An edit of an approved article by a writer (${roleList(ROLES.filter((role) => !(EDIT_AFTER_APPROVAL.keptBy as readonly Role[]).includes(role)))}) sends it back
+to ${STAGE_LABELS[EDIT_AFTER_APPROVAL.to]}, recorded as \`${EDIT_AFTER_APPROVAL.transition}\` with the note "${EDIT_AFTER_APPROVAL.note}":
+what the editor approved is no longer what would be published. Edits by the reviewers
+(${roleList(EDIT_AFTER_APPROVAL.keptBy)}) keep it approved.
 
 ## Fields only editors set
 

@@ -194,6 +194,32 @@ async function walk(id: number, steps: Array<[Role, Stage, string?]>) {
   }
 }
 
+describe('editing an approved article', () => {
+  test('a writer\'s edit sends it back to review, recorded with a note; an editor\'s edit keeps it approved', async () => {
+    const article = await articleIn('approved', 'Approved piece')
+    for (const role of ['editor', 'admin'] as const) {
+      const desk = await api(cms.baseUrl, `/api/articles/${article.id}?draft=true`, { method: 'PATCH', token: staff[role].token, body: { title: `Copy-edited by ${role}` } })
+      expect(desk.status).toBe(200)
+      expect((await latest(article.id)).stage).toBe('approved')
+    }
+    const edit = await api(cms.baseUrl, `/api/articles/${article.id}?draft=true`, { method: 'PATCH', token: staff.author.token, body: { title: 'Changed after approval' } })
+    expect(edit.status).toBe(200)
+    expect(await latest(article.id)).toMatchObject({ title: 'Changed after approval', stage: 'in_review' })
+    const { docs } = await cms.payload.find({ collection: 'article-history', where: { article: { equals: article.id } }, sort: '-createdAt', limit: 1, overrideAccess: true })
+    expect(docs[0]).toMatchObject({ transition: 'submit', from: 'approved', to: 'in_review', note: 'Edited after approval: back in review.' })
+    // So it cannot be published before an editor approves it again.
+    expect(await move('rest', 'editor', article.id, 'published')).toBe(400)
+    expect(await move('rest', 'editor', article.id, 'approved')).toBe(200)
+    expect(await move('rest', 'editor', article.id, 'published')).toBe(200)
+  })
+
+  test('the same holds over GraphQL and for a contributor', async () => {
+    const article = await articleIn('approved', 'Approved piece two')
+    const result = await graphql(cms.baseUrl, `mutation { updateArticle(id: ${article.id}, draft: true, data: { excerpt: "A sneaky change" }) { stage } }`, { token: staff.contributor.token })
+    expect(result.body.data?.updateArticle?.stage).toBe('in_review')
+  })
+})
+
 describe('editing a live article', () => {
   test('goes through review as a new revision while the live version stays up', async () => {
     const article = await articleIn('published', 'Live piece')

@@ -5,7 +5,7 @@ import { APIError } from 'payload'
 import type { Stage } from '../../../src/workflow/definition'
 
 import { roleOf } from '../../../src/access/roles'
-import { isStage, STAGE_LABELS, transitionBetween } from '../../../src/workflow/definition'
+import { EDIT_AFTER_APPROVAL, isStage, stageAfterEdit, STAGE_LABELS, transitionBetween } from '../../../src/workflow/definition'
 import { transitionRefused } from '../../../src/workflow/errors'
 import { stashTransition } from '../../../src/workflow/pending'
 
@@ -85,7 +85,10 @@ export const applyWorkflow: CollectionBeforeOperationHook<'articles'> = async ({
       data.stage = 'draft'
       stashTransition(req, key, { transition: 'revise', from: 'published', to: 'draft', actorId, wasLive: live })
     } else {
-      data.stage = current
+      data.stage = stageAfterEdit(current, req.user ? roleOf(req.user) : undefined)
+      if (data.stage !== current) {
+        stashTransition(req, key, { transition: EDIT_AFTER_APPROVAL.transition, from: current, to: data.stage as Stage, note: EDIT_AFTER_APPROVAL.note, actorId, wasLive: live })
+      }
     }
     data._status = 'draft'
     // Updates are saved as draft versions; a create may validate as a whole document if asked to.
