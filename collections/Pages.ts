@@ -2,10 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../src/access/authenticated'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
-import { nobodyField } from '../src/access/nobodyField'
 import { publishedOrStaff } from '../src/access/publishedOrStaff'
-import { staffField } from '../src/access/staffField'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
+import { importSourceField } from '../src/fields/importSource'
 import { slugField } from '../src/fields/slug'
 
 /**
@@ -30,15 +29,6 @@ export const Pages: CollectionConfig<'pages'> = {
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField('title', 'page'),
     { name: 'body', type: 'richText', required: true },
-    {
-      // Where an imported page came from (src/import/identity.ts), as for articles.
-      name: 'importSource',
-      type: 'text',
-      index: true,
-      unique: true,
-      access: { read: staffField, create: nobodyField, update: nobodyField },
-      hooks: { beforeDuplicate: [() => null] },
-      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importSource) },
-    },
+    importSourceField('page'),
   ],
 }

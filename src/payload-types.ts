@@ -426,6 +426,9 @@ export interface Page {
     };
     [k: string]: unknown;
   };
+  /**
+   * The post this page was imported from.
+   */
   importSource?: string | null;
   updatedAt: string;
   createdAt: string;

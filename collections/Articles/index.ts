@@ -4,12 +4,12 @@ import { authenticated } from '../../src/access/authenticated'
 import { editorsAndAdmins, editorsAndAdminsField } from '../../src/access/editorsAndAdmins'
 import { ownArticlesOrDesk } from '../../src/access/ownArticlesOrDesk'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
-import { nobodyField } from '../../src/access/nobodyField'
 import { staffField } from '../../src/access/staffField'
 import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { readerUrl } from '../../src/reader/readerUrl'
 import { readingMinutes } from '../../src/richtext/readingTime'
+import { importSourceField } from '../../src/fields/importSource'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { commentsEndpoint } from './endpoints/comments'
@@ -173,18 +173,7 @@ export const Articles: CollectionConfig<'articles'> = {
       access: { read: staffField },
       admin: { allowCreate: false, defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
     },
-    {
-      // Where an imported article came from (src/import/identity.ts): a re-import finds it by this,
-      // never by its slug. Written only by the importer.
-      name: 'importSource',
-      type: 'text',
-      index: true,
-      unique: true,
-      access: { read: staffField, create: nobodyField, update: nobodyField },
-      // A copy made in the admin is no longer that post.
-      hooks: { beforeDuplicate: [() => null] },
-      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importSource), description: 'The post this article was imported from.' },
-    },
+    importSourceField('article'),
     {
       name: 'seo',
       type: 'group',

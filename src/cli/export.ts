@@ -9,8 +9,14 @@ import { parseArgs } from 'node:util'
 
 import type { Article } from '../payload-types'
 
-import { closeDatabase } from '../db/connection'
+import { runCommand, withPayload } from './command'
 import { articleToJson, articleToMarkdown, EXPORT_FORMATS, type ExportFormat } from '../export/articles'
+
+/**
+ * The file an article is written to: its slug, or `article-<id>` for a slug stored before the slug
+ * rule that could name a path (`..`, `a/b`) or nothing at all.
+ */
+const fileNameOf = (article: Article): string => (article.slug && !/[/\\]|^\.+$/.test(article.slug) ? article.slug : `article-${article.id}`)
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -21,42 +27,35 @@ async function main(): Promise<number> {
     console.error(`Unknown format "${values.format}". Usage: npm run export -- [--format json|markdown] [--slug <slug>] [--out <dir>]`)
     return 2
   }
-  const [{ default: config }, { getPayload }] = await Promise.all([import('../../payload.config'), import('payload')])
-  const payload = await getPayload({ config })
-  await fs.mkdir(values.out, { recursive: true })
-  let written = 0
-  for (let page = 1, pages = 1; page <= pages; page++) {
-    const result = await payload.find({
-      collection: 'articles',
-      where: values.slug ? { slug: { equals: values.slug } } : undefined,
-      draft: true,
-      depth: 1,
-      limit: 100,
-      page,
-      sort: 'id',
-      overrideAccess: true,
-    })
-    pages = result.totalPages
-    if (format === 'json') {
-      for (const article of result.docs) await fs.writeFile(path.join(values.out, `${article.slug}.json`), `${JSON.stringify(articleToJson(article as Article), null, 2)}\n`)
-    } else {
-      for (const article of result.docs) await fs.writeFile(path.join(values.out, `${article.slug}.md`), await articleToMarkdown(payload, article as Article))
+  return withPayload(async (payload) => {
+    await fs.mkdir(values.out, { recursive: true })
+    let written = 0
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const result = await payload.find({
+        collection: 'articles',
+        where: values.slug ? { slug: { equals: values.slug } } : undefined,
+        draft: true,
+        depth: 1,
+        limit: 100,
+        page,
+        sort: 'id',
+        overrideAccess: true,
+      })
+      pages = result.totalPages
+      if (format === 'json') {
+        for (const article of result.docs) await fs.writeFile(path.join(values.out, `${fileNameOf(article as Article)}.json`), `${JSON.stringify(articleToJson(article as Article), null, 2)}\n`)
+      } else {
+        for (const article of result.docs) await fs.writeFile(path.join(values.out, `${fileNameOf(article as Article)}.md`), await articleToMarkdown(payload, article as Article))
+      }
+      written += result.docs.length
     }
-    written += result.docs.length
-  }
-  console.log(`${written} article${written === 1 ? '' : 's'} written to ${values.out}/ as ${format}`)
-  await closeDatabase(payload)
-  if (values.slug && written === 0) {
-    console.error(`No article has the slug "${values.slug}".`)
-    return 1
-  }
-  return 0
+    console.log(`${written} article${written === 1 ? '' : 's'} written to ${values.out}/ as ${format}`)
+    if (values.slug && written === 0) {
+      console.error(`No article has the slug "${values.slug}".`)
+      return 1
+    }
+    return 0
+  })
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  },
-)
+runCommand(main)

@@ -8,15 +8,13 @@
  */
 import { parseArgs } from 'node:util'
 
-import { closeDatabase } from '../db/connection'
 import { rebuildDeliveryStore } from '../delivery/readiness'
 import { hasDeliveryStore } from '../delivery/store'
+import { runCommand, withPayload } from './command'
 
-async function main(): Promise<number> {
+runCommand(async () => {
   const { values } = parseArgs({ options: { all: { type: 'boolean', default: false } } })
-  const [{ default: config }, { getPayload }] = await Promise.all([import('../../payload.config'), import('payload')])
-  const payload = await getPayload({ config })
-  try {
+  return withPayload(async (payload) => {
     if (!hasDeliveryStore(payload)) {
       console.log('MongoDB keeps no delivery store: public reads go through Payload. Nothing to do.')
       return 0
@@ -25,15 +23,5 @@ async function main(): Promise<number> {
     const { rendered, removed } = await rebuildDeliveryStore(payload, { all: values.all })
     console.log(`Delivery store: ${rendered} article${rendered === 1 ? '' : 's'} rendered, ${removed} removed, in ${((Date.now() - started) / 1000).toFixed(1)} s.`)
     return 0
-  } finally {
-    await closeDatabase(payload)
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  },
-)
+  })
+})

@@ -6,28 +6,16 @@
  */
 import { parseArgs } from 'node:util'
 
-import { closeDatabase } from '../db/connection'
 import { repairSlugs } from '../slugs/repair'
+import { runCommand, withPayload } from './command'
 
-async function main(): Promise<number> {
+runCommand(async () => {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } })
   const dryRun = values['dry-run']
-  const [{ default: config }, { getPayload }] = await Promise.all([import('../../payload.config'), import('payload')])
-  const payload = await getPayload({ config })
-  try {
+  return withPayload(async (payload) => {
     const repairs = await repairSlugs(payload, { dryRun })
     for (const { collection, id, from, to, note } of repairs) console.log(`${collection} ${id}: "${from}" -> "${to}"${note ? ` (${note})` : ''}`)
     console.log(`${repairs.length} slug${repairs.length === 1 ? '' : 's'} ${dryRun ? 'would be repaired (dry run: nothing changed)' : 'repaired'}.`)
     return 0
-  } finally {
-    await closeDatabase(payload)
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  },
-)
+  })
+})

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { parse as parseDisposition } from 'content-disposition'
 
 import type { TestCms } from '../helpers/cms'
 import type { StaffMember } from '../helpers/staff'
@@ -39,7 +40,7 @@ test('one article as Markdown: front matter and the body with headings, links, l
   const response = await fetch(`${cms.baseUrl}/api/articles/${articleId}/export?format=markdown`, { headers: { authorization: `JWT ${editor.token}` } })
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/text\/markdown/)
-  expect(response.headers.get('content-disposition')).toBe('attachment; filename="militia-economy.md"')
+  expect(parseDisposition(response.headers.get('content-disposition')!)).toEqual({ type: 'attachment', parameters: { filename: 'militia-economy.md' } })
   const markdown = await response.text()
   expect(markdown).toMatch(/^---\ntitle: How the militias fund themselves\nslug: militia-economy\nauthors:\n {2}- Lina Haddad\n {2}- Omar Saleh\ntags:\n {2}- Iraq\n {2}- Economy\ndate: 2024-03-05T08:00:00.000Z\nexcerpt:/)
   expect(markdown).toContain('## Checkpoints')
@@ -62,7 +63,7 @@ test('one article as Markdown: front matter and the body with headings, links, l
 test('one article as JSON, with its authors and tags, without workflow internals', async () => {
   const { status, headers, body } = await api(cms.baseUrl, `/api/articles/${articleId}/export?format=json`, { token: editor.token })
   expect(status).toBe(200)
-  expect(headers.get('content-disposition')).toBe('attachment; filename="militia-economy.json"')
+  expect(parseDisposition(headers.get('content-disposition')!)).toEqual({ type: 'attachment', parameters: { filename: 'militia-economy.json' } })
   expect(body).toMatchObject({ id: articleId, title: 'How the militias fund themselves', slug: 'militia-economy', authors: [{ name: 'Lina Haddad' }, { name: 'Omar Saleh' }] })
   expect(body.body.root.children).toHaveLength(8)
   expect(body).not.toHaveProperty('history')
@@ -74,6 +75,17 @@ test('the whole collection as JSON, latest versions (drafts included)', async ()
   expect(status).toBe(200)
   expect(body.totalDocs).toBe(2)
   expect(body.articles.map((article: { title: string }) => article.title).sort()).toEqual(['How the militias fund themselves', 'Second story'])
+})
+
+test('an article with an Arabic slug downloads under its name (RFC 6266 filename*), not a 500', async () => {
+  const arabic = await createArticle(cms.payload, { title: 'العراق اليوم' })
+  const result = await fetch(`${cms.baseUrl}/api/articles/${arabic.id}/export?format=markdown`, { headers: { authorization: `JWT ${editor.token}` } })
+  expect(result.status).toBe(200)
+  const disposition = result.headers.get('content-disposition')!
+  expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('العراق-اليوم.md')}`)
+  // An ASCII fallback for old clients, and the real name for the rest.
+  expect(parseDisposition(disposition).parameters.filename).toBe('العراق-اليوم.md')
+  await cms.payload.delete({ collection: 'articles', id: arabic.id, overrideAccess: true })
 })
 
 test('exports are for staff; bad formats are named; access still applies', async () => {
@@ -94,4 +106,17 @@ test('npm run export writes Markdown files for the whole collection', async () =
   expect(stdout).toContain(`2 articles written to ${out}/ as markdown`)
   expect(fs.readdirSync(out).sort()).toEqual(['militia-economy.md', 'second-story.md'])
   expect(fs.readFileSync(path.join(out, 'second-story.md'), 'utf8')).toMatch(/^---\ntitle: Second story\n/)
-}, 180_000)
+
+  // A slug stored before the slug rule that names a path never writes outside the folder.
+  const escaping = await createArticle(cms.payload, { title: 'Escaping slug' })
+  await cms.payload.db.updateOne({ collection: 'articles', where: { id: { equals: escaping.id } }, data: { slug: '../../escaped' } })
+  const { docs: versions } = await cms.payload.db.findVersions({ collection: 'articles', where: { parent: { equals: escaping.id } }, limit: 0 } as never)
+  for (const version of versions) await cms.payload.db.updateVersion({ collection: 'articles', id: version.id, versionData: { ...version, version: { ...version.version, slug: '../../escaped' } } } as never)
+  const second = path.join(scratch, 'cli-2')
+  await promisify(execFile)('npm', ['run', '--silent', 'export', '--', '--format', 'markdown', '--out', second], {
+    env: { ...process.env, DATABASE_URL: cms.database.url, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    timeout: 120_000,
+  })
+  expect(fs.readdirSync(second)).toContain(`article-${escaping.id}.md`)
+  expect(fs.existsSync(path.resolve(second, '../../escaped.md'))).toBe(false)
+}, 240_000)

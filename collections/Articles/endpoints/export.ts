@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { create as contentDisposition } from 'content-disposition'
 import { APIError } from 'payload'
 
 import type { ExportFormat } from '../../../src/export/articles'
@@ -31,12 +32,15 @@ export const exportArticleEndpoint: Endpoint = {
     requireStaff(req)
     const format = formatOf(req)
     const article = await req.payload.findByID({ collection: 'articles', id: req.routeParams!.id as string, draft: true, depth: 1, overrideAccess: false, user: req.user, req })
-    const filename = `${article.slug}.${format === 'json' ? 'json' : 'md'}`
+    // A slug in any script, or one stored before the slug rule: never a path, and never a raw
+    // non-ASCII header (which Response refuses with a TypeError, a 500): RFC 6266 filename*.
+    const name = article.slug && !/[/\\]|^\.+$/.test(article.slug) ? article.slug : `article-${article.id}`
+    const filename = `${name}.${format === 'json' ? 'json' : 'md'}`
     const body = format === 'json' ? JSON.stringify(articleToJson(article), null, 2) : await articleToMarkdown(req.payload, article)
     return new Response(body, {
       headers: {
         'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/markdown; charset=utf-8',
-        'content-disposition': `attachment; filename="${filename}"`,
+        'content-disposition': contentDisposition(filename),
         'cache-control': 'private, no-store',
       },
     })
