@@ -4,7 +4,7 @@ import { authenticated } from '../src/access/authenticated'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { publishedOrStaff } from '../src/access/publishedOrStaff'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
-import { importSourceField } from '../src/fields/importSource'
+import { importedFromFields } from '../src/fields/importSource'
 import { slugField } from '../src/fields/slug'
 
 /**
@@ -29,6 +29,6 @@ export const Pages: CollectionConfig<'pages'> = {
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField('title', 'page'),
     { name: 'body', type: 'richText', required: true },
-    importSourceField('page'),
+    ...importedFromFields('page'),
   ],
 }

@@ -237,6 +237,10 @@ export interface Article {
    * The post this article was imported from.
    */
   importSource?: string | null;
+  /**
+   * Where this article was on the old site.
+   */
+  originalUrl?: string | null;
   seo?: {
     /**
      * Defaults to the title.
@@ -430,6 +434,10 @@ export interface Page {
    * The post this page was imported from.
    */
   importSource?: string | null;
+  /**
+   * Where this page was on the old site.
+   */
+  originalUrl?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -832,6 +840,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   dueDate?: T;
   history?: T;
   importSource?: T;
+  originalUrl?: T;
   seo?:
     | T
     | {
@@ -851,6 +860,7 @@ export interface PagesSelect<T extends boolean = true> {
   slug?: T;
   body?: T;
   importSource?: T;
+  originalUrl?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;

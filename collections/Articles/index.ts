@@ -9,7 +9,7 @@ import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { readerUrl } from '../../src/reader/readerUrl'
 import { readingMinutes } from '../../src/richtext/readingTime'
-import { importSourceField } from '../../src/fields/importSource'
+import { importedFromFields } from '../../src/fields/importSource'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
 import { commentsEndpoint } from './endpoints/comments'
@@ -173,7 +173,7 @@ export const Articles: CollectionConfig<'articles'> = {
       access: { read: staffField },
       admin: { allowCreate: false, defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
     },
-    importSourceField('article'),
+    ...importedFromFields('article'),
     {
       name: 'seo',
       type: 'group',

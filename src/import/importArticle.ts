@@ -38,6 +38,10 @@ export type ImportOutcome = {
 }
 
 const EXCERPT_LENGTH = 600
+
+/** The post's address on the old site, as the article records it: its first full URL, else its first path. */
+export const originalUrlOf = (item: ImportItem): string | undefined =>
+  (item.oldUrls.find((url) => /^https?:\/\//i.test(url)) ?? item.oldUrls[0])?.slice(0, 2000)
 const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 const sameIds = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((value, index) => String(idOf(value)) === String(idOf(b[index])))
 
@@ -125,7 +129,7 @@ export async function importArticle(
       // The slug field takes the next free `-2`, `-3` when another article holds the wanted slug.
       const created = await payload.create({
         collection: 'articles',
-        data: { ...data, slug: wantedSlug, importSource: item.importSource } as Article,
+        data: { ...data, slug: wantedSlug, importSource: item.importSource, originalUrl: originalUrlOf(item) } as Article,
         draft: !publish,
         overrideAccess: true,
         req,

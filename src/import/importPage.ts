@@ -8,7 +8,7 @@ import type { ImportItem } from './item'
 import type { ImageResolver } from './richText'
 
 import { slugify } from '../slugs/slugify'
-import { canonicalBody, lexicalBodyOf } from './importArticle'
+import { canonicalBody, lexicalBodyOf, originalUrlOf } from './importArticle'
 import { ImportError } from './item'
 
 /**
@@ -36,7 +36,7 @@ export async function importPage(
     const existing = docs[0]
     let outcome: Pick<ImportOutcome, 'id' | 'slug' | 'status'>
     if (!existing) {
-      const created = await payload.create({ collection: 'pages', data: { title: item.title, slug: wantedSlug, body, importSource: item.importSource, _status: status }, draft: !publish, overrideAccess: true, req })
+      const created = await payload.create({ collection: 'pages', data: { title: item.title, slug: wantedSlug, body, importSource: item.importSource, originalUrl: originalUrlOf(item), _status: status }, draft: !publish, overrideAccess: true, req })
       outcome = { id: created.id, slug: created.slug, status: 'created' }
       if (created.slug !== wantedSlug) warnings.push(`slug "${wantedSlug}" is taken by another page; this one is at "${created.slug}"`)
     } else if (existing.title === item.title && canonicalBody(existing.body) === canonicalBody(body) && (!publish || existing._status === 'published')) {

@@ -299,6 +299,12 @@ describe('redirects from each post\'s old addresses', () => {
       '/blog/names-itself': withId,
     })
 
+    // Each article records where it was on the old site (staff only).
+    const originalUrl = async (id: number) => (await cms.payload.findByID({ collection: 'articles', id, draft: true, overrideAccess: true })).originalUrl
+    expect(await originalUrl(ids.blogger)).toBe('https://baghdad-notes.blogspot.com/2020/10/iraqi-militias-defy.html')
+    expect(await originalUrl(ids.siteA)).toMatch(/^https?:\/\/.*\/2020\/01\/hello-world\/?$/)
+    expect((await api(cms.baseUrl, `/api/articles/${ids.blogger}?draft=true`)).body.originalUrl).toBeUndefined()
+
     // Drafts: nothing is told to readers.
     expect((await resolve('https://baghdad-notes.blogspot.com/2020/10/iraqi-militias-defy.html')).status).toBe(404)
     await publish(ids.blogger)

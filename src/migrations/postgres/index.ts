@@ -9,6 +9,7 @@ import * as migration_20261125_184032_delivery_store from './20261125_184032_del
 import * as migration_20261201_205557_sign_in_throttle from './20261201_205557_sign_in_throttle';
 import * as migration_20261201_235611_slugs_redirects_import_identity from './20261201_235611_slugs_redirects_import_identity';
 import * as migration_20261202_000733_pages from './20261202_000733_pages';
+import * as migration_20261202_010003_original_url from './20261202_010003_original_url';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261202_000733_pages.up,
     down: migration_20261202_000733_pages.down,
-    name: '20261202_000733_pages'
+    name: '20261202_000733_pages',
+  },
+  {
+    up: migration_20261202_010003_original_url.up,
+    down: migration_20261202_010003_original_url.down,
+    name: '20261202_010003_original_url'
   },
 ];

@@ -9,6 +9,7 @@ import * as migration_20261125_184022_delivery_store from './20261125_184022_del
 import * as migration_20261201_205535_sign_in_throttle from './20261201_205535_sign_in_throttle';
 import * as migration_20261201_235605_slugs_redirects_import_identity from './20261201_235605_slugs_redirects_import_identity';
 import * as migration_20261202_000725_pages from './20261202_000725_pages';
+import * as migration_20261202_005953_original_url from './20261202_005953_original_url';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261202_000725_pages.up,
     down: migration_20261202_000725_pages.down,
-    name: '20261202_000725_pages'
+    name: '20261202_000725_pages',
+  },
+  {
+    up: migration_20261202_005953_original_url.up,
+    down: migration_20261202_005953_original_url.down,
+    name: '20261202_005953_original_url'
   },
 ];
