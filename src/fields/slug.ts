@@ -1,5 +1,6 @@
 import type { FieldHook, TextField } from 'payload'
 
+import { decodedSlug } from '../slugs/decoded'
 import { freeSlug } from '../slugs/freeSlug'
 import { slugify } from '../slugs/slugify'
 
@@ -10,20 +11,11 @@ import { slugify } from '../slugs/slugify'
  * the save. It never changes by itself afterwards, so published URLs stay stable when a headline
  * is edited, and a document saved again keeps the slug it has.
  */
-const decodedOrAsIs = (text: string): string => {
-  if (!/%[0-9A-Fa-f]{2}/.test(text)) return text
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
 export function slugField(from: string, fallback: string, overrides: Partial<TextField> = {}): TextField {
   const makeSlug: FieldHook = async ({ collection, data, originalDoc, req, siblingData, value }) => {
     if (typeof value === 'string' && value !== '' && value === originalDoc?.slug) return value
     // A typed slug may arrive percent-encoded (copied from an address bar).
-    const typed = typeof value === 'string' ? slugify(decodedOrAsIs(value), '') : ''
+    const typed = typeof value === 'string' ? slugify(decodedSlug(value), '') : ''
     const source = [siblingData?.[from], data?.[from], originalDoc?.[from]].find((candidate) => typeof candidate === 'string')
     // Nothing typed and nothing to make one from (a partial update that leaves the slug alone).
     if (!typed && (value === undefined || value === null) && source === undefined) return value

@@ -3,17 +3,9 @@ import path from 'node:path'
 import type { ImportItem, ParsedFile } from '../item'
 
 import { relativeImportPath, siteAddress, wordpressIdentity, wordpressPostId } from '../identity'
+import { decodedSlug } from '../../slugs/decoded'
 import { ImportError } from '../item'
 import { isoDate, paragraphsFromBlankLines, parseXml, textOf, whatIsMissing } from './xml'
-
-/** WordPress keeps non-ASCII slugs percent-encoded (`%d8%a7…`): the slug rule wants the letters. */
-const decoded = (value: string) => {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 /**
  * A WordPress export (WXR, Tools → Export): posts with their authors, categories and tags,
@@ -72,7 +64,7 @@ export function parseWordPressExport(text: string, file: string, root = path.dir
       importSource,
       oldUrls: [...(permalink ? [permalink] : []), ...(postId ? [`${site ?? ''}/?${type === 'page' ? 'page_id' : 'p'}=${postId}`] : [])],
       title,
-      slug: decoded(textOf(entry['wp:post_name']).trim()) || undefined,
+      slug: decodedSlug(textOf(entry['wp:post_name']).trim()) || undefined,
       bylines: creator ? [authors.get(creator) ?? creator] : [],
       body: { html: paragraphsFromBlankLines(html) },
       excerpt: textOf(entry['excerpt:encoded']).trim() || undefined,
