@@ -10,13 +10,7 @@ import { parseArgs } from 'node:util'
 import type { Article } from '../payload-types'
 
 import { runCommand, withPayload } from './command'
-import { articleToJson, articleToMarkdown, EXPORT_FORMATS, type ExportFormat } from '../export/articles'
-
-/**
- * The file an article is written to: its slug, or `article-<id>` for a slug stored before the slug
- * rule that could name a path (`..`, `a/b`) or nothing at all.
- */
-const fileNameOf = (article: Article): string => (article.slug && !/[/\\]|^\.+$/.test(article.slug) ? article.slug : `article-${article.id}`)
+import { articleToJson, articleToMarkdown, EXPORT_FORMATS, exportFileName, type ExportFormat } from '../export/articles'
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -43,9 +37,9 @@ async function main(): Promise<number> {
       })
       pages = result.totalPages
       if (format === 'json') {
-        for (const article of result.docs) await fs.writeFile(path.join(values.out, `${fileNameOf(article as Article)}.json`), `${JSON.stringify(articleToJson(article as Article), null, 2)}\n`)
+        for (const article of result.docs) await fs.writeFile(path.join(values.out, exportFileName(article as Article, format)), `${JSON.stringify(articleToJson(article as Article), null, 2)}\n`)
       } else {
-        for (const article of result.docs) await fs.writeFile(path.join(values.out, `${fileNameOf(article as Article)}.md`), await articleToMarkdown(payload, article as Article))
+        for (const article of result.docs) await fs.writeFile(path.join(values.out, exportFileName(article as Article, format)), await articleToMarkdown(payload, article as Article))
       }
       written += result.docs.length
     }

@@ -10,6 +10,13 @@ type Node = Article['body']['root']['children'][number]
 export type ExportFormat = 'json' | 'markdown'
 export const EXPORT_FORMATS: ExportFormat[] = ['json', 'markdown']
 
+/**
+ * The file an article is exported to: its slug and the format's extension, or `article-<id>` for a
+ * slug stored before the slug rule that could name a path (`..`, `a/b`) or nothing at all.
+ */
+export const exportFileName = (article: Pick<Article, 'id' | 'slug'>, format: ExportFormat): string =>
+  `${article.slug && !/[/\\]|^\.+$/.test(article.slug) ? article.slug : `article-${article.id}`}.${format === 'json' ? 'json' : 'md'}`
+
 const names = (values: Article['authors'] | Article['tags']) =>
   (values ?? []).filter((value): value is Article['authors'] extends (infer T)[] | null | undefined ? Exclude<T, number> : never => typeof value === 'object').map((value) => (value as Named).name)
 

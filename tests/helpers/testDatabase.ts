@@ -10,6 +10,9 @@ import { randomUUID } from 'node:crypto'
  */
 export type TestDatabase = { url: string; kind: 'mongodb' | 'postgres' | 'sqlite'; drop: () => Promise<void> }
 
+/** Whether this run's test databases are SQLite files (the default) rather than a database server. */
+export const onSqlite = !process.env.TEST_DATABASE_URL || process.env.TEST_DATABASE_URL.startsWith('file:')
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env.TEST_DATABASE_URL
   const name = `newsroom_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`

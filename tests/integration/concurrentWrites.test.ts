@@ -3,6 +3,7 @@ import type { TestCms } from '../helpers/cms'
 import { startCms } from '../helpers/cms'
 import { api } from '../helpers/http'
 import { createStaff, type StaffMember } from '../helpers/staff'
+import { onSqlite } from '../helpers/testDatabase'
 
 /**
  * Concurrent writers in one process: each write is its own transaction. On SQLite they queue
@@ -40,7 +41,6 @@ test('concurrent REST writes and job runs: every request succeeds', async () => 
 
 // SQLite only: another process holding the write lock past the busy timeout. (PostgreSQL has no
 // such lock; its outages are answered 503 in faults.test.ts.)
-const onSqlite = !process.env.TEST_DATABASE_URL || process.env.TEST_DATABASE_URL.startsWith('file:')
 ;(onSqlite ? test : test.skip)('a write that cannot get SQLite\'s lock within the busy timeout answers 503 with Retry-After, and writes nothing (it was a 500)', async () => {
   const { createClient } = await import('@libsql/client')
   const holder = createClient({ url: cms.database.url })

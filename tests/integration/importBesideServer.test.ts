@@ -9,6 +9,7 @@ import type { ServerProcess } from '../helpers/serverProcess'
 
 import { api } from '../helpers/http'
 import { spawnServer } from '../helpers/serverProcess'
+import { onSqlite } from '../helpers/testDatabase'
 
 /**
  * `npm run import -- --publish <folder>` beside the running server, on one SQLite file: the
@@ -20,7 +21,6 @@ import { spawnServer } from '../helpers/serverProcess'
  * server that arbitrates them, so this test is skipped there (TEST_DATABASE_URL set to a
  * postgres:// or mongodb:// URL).
  */
-const onSqlite = !process.env.TEST_DATABASE_URL || process.env.TEST_DATABASE_URL.startsWith('file:')
 const describeOnSqlite = onSqlite ? describe : describe.skip
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -6,7 +6,7 @@ import { APIError } from 'payload'
 import type { ExportFormat } from '../../../src/export/articles'
 import type { Article } from '../../../src/payload-types'
 
-import { articleToJson, articleToMarkdown, EXPORT_FORMATS } from '../../../src/export/articles'
+import { articleToJson, articleToMarkdown, EXPORT_FORMATS, exportFileName } from '../../../src/export/articles'
 import { QUERY_LIMITS } from '../../../src/query/limits'
 
 const MAX_ARTICLES = 10_000
@@ -32,10 +32,8 @@ export const exportArticleEndpoint: Endpoint = {
     requireStaff(req)
     const format = formatOf(req)
     const article = await req.payload.findByID({ collection: 'articles', id: req.routeParams!.id as string, draft: true, depth: 1, overrideAccess: false, user: req.user, req })
-    // A slug in any script, or one stored before the slug rule: never a path, and never a raw
-    // non-ASCII header (which Response refuses with a TypeError, a 500): RFC 6266 filename*.
-    const name = article.slug && !/[/\\]|^\.+$/.test(article.slug) ? article.slug : `article-${article.id}`
-    const filename = `${name}.${format === 'json' ? 'json' : 'md'}`
+    // Never a raw non-ASCII header (Response refuses one with a TypeError, a 500): RFC 6266 filename*.
+    const filename = exportFileName(article, format)
     const body = format === 'json' ? JSON.stringify(articleToJson(article), null, 2) : await articleToMarkdown(req.payload, article)
     return new Response(body, {
       headers: {
