@@ -3,6 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
+import { ar } from '@payloadcms/translations/languages/ar'
+import { en } from '@payloadcms/translations/languages/en'
 
 import { ArticleHistory } from './collections/ArticleHistory'
 import { Articles } from './collections/Articles'
@@ -35,6 +37,7 @@ import { registerCacheSubscribers } from './src/cache/subscribers'
 import { refreshShownTask } from './src/delivery/refreshTask'
 import { withSafeEditLocks } from './src/locks/lockedDocuments'
 import { withoutUnusedAuthEndpoints } from './src/auth/unusedEndpoints'
+import { localization } from './src/editions/locales'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
@@ -51,6 +54,11 @@ export default withStrictInputOnInternalCollections(withoutUnusedAuthEndpoints(w
   collections: [Articles, Pages, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
   globals: [SiteSettings, DeliveryStats],
   plugins: [redirects],
+  // The English and Arabic editions (src/editions/locales.ts); each is published on its own.
+  localization,
+  experimental: { localizeStatus: true },
+  // Editors may switch the admin itself to Arabic (right to left) under Account.
+  i18n: { supportedLanguages: { en, ar }, fallbackLanguage: 'en' },
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.

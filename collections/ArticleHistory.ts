@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../src/access/authenticated'
 import { STAGE_LABELS, STAGES, TRANSITIONS } from '../src/workflow/definition'
+import { DEFAULT_EDITION, EDITIONS } from '../src/editions/locales'
 
 const stageOptions = STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage }))
 
@@ -14,7 +15,7 @@ export const ArticleHistory: CollectionConfig = {
   labels: { singular: 'Workflow step', plural: 'Workflow history' },
   admin: {
     group: 'Workflow',
-    defaultColumns: ['article', 'transition', 'from', 'to', 'actor', 'createdAt'],
+    defaultColumns: ['article', 'locale', 'transition', 'from', 'to', 'actor', 'createdAt'],
     description: 'Every review step taken on an article. Entries are written by the workflow and cannot be edited.',
   },
   access: {
@@ -25,6 +26,15 @@ export const ArticleHistory: CollectionConfig = {
   },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
+    {
+      // Each edition has its own workflow; entries from before editions existed are English.
+      name: 'locale',
+      type: 'select',
+      required: true,
+      index: true,
+      defaultValue: DEFAULT_EDITION,
+      options: EDITIONS.map((edition) => ({ label: edition.label, value: edition.code })),
+    },
     {
       name: 'transition',
       type: 'select',

@@ -20,9 +20,9 @@ export const Authors: CollectionConfig = {
   defaultPopulate: { name: true, slug: true, avatar: true },
   hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
-    { name: 'name', type: 'text', required: true, admin: { description: 'As printed in the byline.' } },
+    { name: 'name', type: 'text', required: true, localized: true, admin: { description: 'As printed in the byline, in the script of each edition.' } },
     slugField('name', 'author'),
-    { name: 'bio', type: 'textarea', admin: { description: 'One or two sentences shown under the writer’s articles.' } },
+    { name: 'bio', type: 'textarea', localized: true, admin: { description: 'One or two sentences shown under the writer’s articles.' } },
     { name: 'avatar', type: 'upload', relationTo: 'media', admin: { description: 'A square portrait works best.' } },
     {
       name: 'user',

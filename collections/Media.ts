@@ -26,8 +26,10 @@ export const Media: CollectionConfig = {
       name: 'alt',
       type: 'text',
       required: true,
+      localized: true,
       admin: { description: 'Describes the image for screen readers and search engines.' },
     },
+    { name: 'caption', type: 'textarea', localized: true, maxLength: 500, admin: { description: 'Shown under the image; optional.' } },
     { name: 'credit', type: 'text', admin: { description: 'Photographer or agency.' } },
   ],
   upload: {

@@ -20,8 +20,8 @@ export const Tags: CollectionConfig = {
   defaultPopulate: { name: true, slug: true },
   hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
   fields: [
-    { name: 'name', type: 'text', required: true, admin: { description: 'A topic, as readers see it (e.g. “Elections”).' } },
-    slugField('name', 'tag'),
-    { name: 'description', type: 'textarea', admin: { description: 'Shown on the topic’s page; optional.' } },
+    { name: 'name', type: 'text', required: true, localized: true, admin: { description: 'A topic, as readers see it (e.g. “Elections”).' } },
+    slugField('name', 'tag', { localized: true }),
+    { name: 'description', type: 'textarea', localized: true, admin: { description: 'Shown on the topic’s page; optional.' } },
   ],
 }

@@ -11,11 +11,14 @@ import { readEnv } from './env'
 import { abuseLimits } from './http/abuseLimits'
 import { classifyApiRequests } from './http/apiOperation'
 import { payloadApi } from './http/payloadApi'
+import { apiLocale } from './editions/requestLocale'
 import { prepareDeliveryStore } from './delivery/readiness'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
 import { oldPathRedirects } from './reader/oldPaths'
 import { readerRouter } from './reader/router'
+import { EDITIONS } from './editions/locales'
+import { readingPageMount } from './editions/readingPages'
 import { resolveRequestUser } from './http/requestUser'
 
 export type AppOptions = {
@@ -73,10 +76,13 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
     classifyApiRequests({ bodyBytes: env.API_BODY_LIMIT_BYTES }),
     abuseLimits(env).middleware,
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
+    // Which edition (src/editions): checked, and the default named when none is asked for.
+    apiLocale,
     payloadApi(payload),
   )
 
-  app.use('/read', readerRouter(payload))
+  // Each edition's reading pages: /read/<slug> (English), /ar/read/<slug> (Arabic).
+  for (const { code } of EDITIONS) app.use(readingPageMount(code), readerRouter(payload, code))
   app.use(oldPathRedirects(payload))
 
   if (nextHandler) {

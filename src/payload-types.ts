@@ -114,7 +114,7 @@ export interface Config {
   db: {
     defaultIDType: number;
   };
-  fallbackLocale: null;
+  fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'ar') | ('en' | 'ar')[];
   globals: {
     'site-settings': SiteSetting;
     'delivery-stats': DeliveryStat;
@@ -123,7 +123,7 @@ export interface Config {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
     'delivery-stats': DeliveryStatsSelect<false> | DeliveryStatsSelect<true>;
   };
-  locale: null;
+  locale: 'en' | 'ar';
   widgets: {
     collections: CollectionsWidget;
   };
@@ -266,6 +266,10 @@ export interface Media {
    */
   alt: string;
   /**
+   * Shown under the image; optional.
+   */
+  caption?: string | null;
+  /**
    * Photographer or agency.
    */
   credit?: string | null;
@@ -314,7 +318,7 @@ export interface Media {
 export interface Author {
   id: number;
   /**
-   * As printed in the byline.
+   * As printed in the byline, in the script of each edition.
    */
   name: string;
   /**
@@ -392,6 +396,7 @@ export interface Tag {
 export interface ArticleHistory {
   id: number;
   article: number | Article;
+  locale: 'en' | 'ar';
   transition:
     'submit' | 'withdraw' | 'requestChanges' | 'approve' | 'publish' | 'unpublish' | 'archive' | 'restore' | 'revise';
   from?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
@@ -578,6 +583,7 @@ export interface CachePurge {
 export interface PublishedArticle {
   id: number;
   article: string;
+  locale: string;
   slug?: string | null;
   publishedAt?: string | null;
   articleCreatedAt: string;
@@ -895,6 +901,7 @@ export interface TagsSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  caption?: T;
   credit?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -966,6 +973,7 @@ export interface CommentsSelect<T extends boolean = true> {
  */
 export interface ArticleHistorySelect<T extends boolean = true> {
   article?: T;
+  locale?: T;
   transition?: T;
   from?: T;
   to?: T;
@@ -1048,6 +1056,7 @@ export interface CachePurgesSelect<T extends boolean = true> {
  */
 export interface PublishedArticlesSelect<T extends boolean = true> {
   article?: T;
+  locale?: T;
   slug?: T;
   publishedAt?: T;
   articleCreatedAt?: T;
@@ -1167,6 +1176,7 @@ export interface SiteSetting {
 export interface DeliveryStat {
   id: number;
   publishedArticles: number;
+  publishedArticlesAr: number;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1187,6 +1197,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
  */
 export interface DeliveryStatsSelect<T extends boolean = true> {
   publishedArticles?: T;
+  publishedArticlesAr?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

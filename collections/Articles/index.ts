@@ -15,9 +15,10 @@ import { creditTheWriter } from './hooks/creditTheWriter'
 import { commentsEndpoint } from './endpoints/comments'
 import { exportArticleEndpoint, exportArticlesEndpoint } from './endpoints/export'
 import { scheduleEndpoint } from './endpoints/schedule'
+import { awaitingTranslationEndpoint } from './endpoints/awaitingTranslation'
 import { purgeOnChange, purgeOnDelete } from '../../src/cache/purgeHooks'
 import { refreshStoredArticle, removeStoredArticle } from '../../src/delivery/hooks'
-import { announceDeletion } from './hooks/announceDeletion'
+import { announceDeletion, rememberLiveEditions } from './hooks/announceDeletion'
 import { applyWorkflow } from './hooks/applyWorkflow'
 import { recordTransition } from './hooks/recordTransition'
 import { deleteRedirectsToArticle, redirectOldSlug, rememberLiveSlug } from './hooks/redirectOldSlug'
@@ -25,14 +26,15 @@ import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { guardPublishedSlug } from './hooks/guardPublishedSlug'
 import { applyRestoreRule, noteRestoreRequest } from './hooks/restoreThroughWorkflow'
 import { serverTimestamps } from '../../src/hooks/serverTimestamps'
+import { oneEditionForReaders } from '../../src/editions/oneEditionForReaders'
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
   admin: {
     useAsTitle: 'title',
     // The reading page (/read/<slug>) shows the latest draft to signed-in staff, beside the editor.
-    livePreview: { url: ({ data, req }) => readerUrl(data.slug, req) },
-    preview: (doc, { req }) => readerUrl(doc.slug, req),
+    livePreview: { url: ({ data, locale, req }) => readerUrl(data.slug, req, { locale: locale?.code }) },
+    preview: (doc, { locale, req }) => readerUrl(doc.slug, req, { locale }),
     defaultColumns: ['title', 'stage', 'assignee', 'dueDate', 'authors', 'publishedAt', 'updatedAt'],
     group: 'Content',
     components: {
@@ -52,14 +54,15 @@ export const Articles: CollectionConfig<'articles'> = {
   // What a relationship to an article shows by default, so lists stay small.
   defaultPopulate: { title: true, slug: true, excerpt: true, publishedAt: true },
   versions: {
-    drafts: { autosave: { interval: 1500 }, schedulePublish: true },
+    // Each edition is published and unpublished on its own (its own `_status`).
+    drafts: { autosave: { interval: 1500 }, schedulePublish: true, localizeStatus: true },
     maxPerDoc: 50,
   },
-  endpoints: [exportArticlesEndpoint, exportArticleEndpoint, scheduleEndpoint, commentsEndpoint],
-  // The public front page and archives: published articles, newest first.
-  indexes: [{ fields: ['_status', 'publishedAt'] }],
+  endpoints: [awaitingTranslationEndpoint, exportArticlesEndpoint, exportArticleEndpoint, scheduleEndpoint, commentsEndpoint],
+  // No compound (_status, publishedAt) index: `_status` is per edition, kept in the locales table,
+  // and SQL indexes cannot span the two. The front page reads the delivery store's own index.
   hooks: {
-    beforeOperation: [serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
+    beforeOperation: [oneEditionForReaders as CollectionBeforeOperationHook<'articles'>, serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
     // The restore rule first: a refused restore must stop before anything else runs.
     beforeChange: [applyRestoreRule, guardPublishedSlug, creditTheWriter, stampPublishedAt, rememberLiveSlug],
     afterChange: [recordTransition, redirectOldSlug, refreshStoredArticle, purgeOnChange],
@@ -70,20 +73,22 @@ export const Articles: CollectionConfig<'articles'> = {
         { collection: 'article-history', field: 'article' },
       ]),
       deleteRedirectsToArticle,
+      rememberLiveEditions,
     ],
     afterDelete: [announceDeletion, removeStoredArticle, purgeOnDelete],
   },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 300, admin: { description: 'The headline readers see. Keep it under about 90 characters for search results.' } },
-    slugField('title', 'article'),
+    { name: 'title', type: 'text', required: true, localized: true, maxLength: 300, admin: { description: 'The headline readers see. Keep it under about 90 characters for search results.' } },
+    slugField('title', 'article', { localized: true }),
     {
       name: 'excerpt',
       type: 'textarea',
+      localized: true,
       maxLength: 600,
       admin: { description: 'One or two sentences for lists, social cards and search results.' },
     },
     { name: 'heroImage', type: 'upload', relationTo: 'media', admin: { description: 'Shown above the article and on social cards; at least 1600 px wide looks sharp.' } },
-    { name: 'body', type: 'richText', required: true, admin: { description: 'The article. Headings, links, lists, quotes and images (drag one in, or type "/").' } },
+    { name: 'body', type: 'richText', required: true, localized: true, admin: { description: 'The article. Headings, links, lists, quotes and images (drag one in, or type "/").' } },
     {
       name: 'readingTime',
       type: 'number',
@@ -123,6 +128,8 @@ export const Articles: CollectionConfig<'articles'> = {
       name: 'stage',
       type: 'select',
       required: true,
+      // Each edition moves through the workflow on its own.
+      localized: true,
       defaultValue: 'draft',
       index: true,
       options: STAGES.map((stage) => ({ label: STAGE_LABELS[stage], value: stage })),
@@ -151,6 +158,7 @@ export const Articles: CollectionConfig<'articles'> = {
       name: 'assignee',
       type: 'relationship',
       relationTo: 'users',
+      localized: true,
       index: true,
       filterOptions: { role: { in: ['editor', 'admin'] } },
       access: { read: staffField, create: editorsAndAdminsField, update: editorsAndAdminsField },
@@ -159,6 +167,7 @@ export const Articles: CollectionConfig<'articles'> = {
     {
       name: 'dueDate',
       type: 'date',
+      localized: true,
       index: true,
       access: { read: staffField, create: editorsAndAdminsField, update: editorsAndAdminsField },
       admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'When the review is due.' },
@@ -178,6 +187,7 @@ export const Articles: CollectionConfig<'articles'> = {
       name: 'seo',
       type: 'group',
       label: 'SEO',
+      localized: true,
       fields: [
         { name: 'title', type: 'text', maxLength: 70, admin: { description: 'Defaults to the title.' } },
         {

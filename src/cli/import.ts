@@ -1,10 +1,12 @@
 /**
- * npm run import -- [--tags "Iraq,Security"] [--publish] <file or folder...>
+ * npm run import -- [--tags "Iraq,Security"] [--publish] [--locale ar [--translation-of <identity>]] <file or folder...>
  * Imports plain-text articles, Markdown with front matter, WordPress (WXR) and Blogger (Atom)
  * exports as drafts, with a progress bar and a summary. Safe to re-run: each post is found again
  * by its import identity (never by its slug), so it updates, never duplicates, and never
  * overwrites another article. A folder stands for the files in it and its subfolders with a
- * known extension.
+ * known extension. `--locale` names the edition written (docs/editions.md); a post that
+ * translates another (`translation_of` in Markdown, or `--translation-of` for the whole run)
+ * becomes that article's edition.
  */
 import { SingleBar } from 'cli-progress'
 import { parseArgs } from 'node:util'
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util'
 import type { ImportResult } from '../import/importFiles'
 
 import { closeDatabase } from '../db/connection'
+import { DEFAULT_EDITION, EDITION_CODES, isEditionCode } from '../editions/locales'
 import { importFiles, summarize } from '../import/importFiles'
 
 /**
@@ -34,10 +37,25 @@ const describe = (result: ImportResult): string => {
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { publish: { type: 'boolean', default: false }, tags: { type: 'string', default: '' } },
+    options: {
+      publish: { type: 'boolean', default: false },
+      tags: { type: 'string', default: '' },
+      locale: { type: 'string', default: DEFAULT_EDITION },
+      'translation-of': { type: 'string' },
+    },
   })
   if (positionals.length === 0) {
-    console.error('Usage: npm run import -- [--tags "Tag one,Tag two"] [--publish] <file.txt|file.md|wordpress.xml|blogger.xml|folder...>')
+    console.error('Usage: npm run import -- [--tags "Tag one,Tag two"] [--publish] [--locale ar [--translation-of <import identity>]] <file.txt|file.md|wordpress.xml|blogger.xml|folder...>')
+    return 2
+  }
+  const locale = values.locale
+  if (!isEditionCode(locale)) {
+    console.error(`--locale ${printable(String(locale)).slice(0, 40)} is no edition: use ${EDITION_CODES.join(' or ')}.`)
+    return 2
+  }
+  const translationOf = values['translation-of']?.trim() || undefined
+  if (translationOf && locale === DEFAULT_EDITION) {
+    console.error(`--translation-of writes another edition of an article: name it with --locale (${EDITION_CODES.filter((code) => code !== DEFAULT_EDITION).join(', ')}).`)
     return 2
   }
 
@@ -49,6 +67,8 @@ async function main(): Promise<number> {
   const results = await importFiles(payload, positionals, {
     tags,
     publish: values.publish,
+    locale,
+    translationOf,
     onProgress: (done, total, result) => {
       if (!started) bar.start(total, 0, { source: '' })
       started = true

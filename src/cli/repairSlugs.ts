@@ -14,7 +14,7 @@ runCommand(async () => {
   const dryRun = values['dry-run']
   return withPayload(async (payload) => {
     const repairs = await repairSlugs(payload, { dryRun })
-    for (const { collection, id, from, to, note } of repairs) console.log(`${collection} ${id}: "${from}" -> "${to}"${note ? ` (${note})` : ''}`)
+    for (const { collection, id, locale, from, to, note } of repairs) console.log(`${collection} ${id} (${locale}): "${from}" -> "${to}"${note ? ` (${note})` : ''}`)
     console.log(`${repairs.length} slug${repairs.length === 1 ? '' : 's'} ${dryRun ? 'would be repaired (dry run: nothing changed)' : 'repaired'}.`)
     return 0
   })

@@ -7,6 +7,9 @@ import { Kind, parse } from 'graphql'
 import type { StoreRead } from './restReads'
 
 import { DEFAULT_LIMIT, MAX_LIMIT, readPage, storeMayAnswer, storeResponse } from './restReads'
+import type { EditionCode } from '../editions/locales'
+import { isEditionCode } from '../editions/locales'
+import { requestedEdition } from '../editions/requestLocale'
 
 /** A field to copy from a stored document: its output key (an alias or the name) and what to copy beneath it. */
 type Selection = { key: string; name: string; children?: Selection[] }
@@ -117,7 +120,7 @@ function planOf(query: string, operationName: unknown): Plan | undefined {
 }
 
 /** The read a plan makes with these variables, if the store answers it as Payload would. */
-function readOf(plan: Plan, variables: Record<string, unknown>): StoreRead | undefined {
+function readOf(plan: Plan, variables: Record<string, unknown>, locale: EditionCode): StoreRead | undefined {
   const valueOf = (source: Source<unknown> | undefined) => (source === undefined ? undefined : 'value' in source ? source.value : variables[source.variable])
   const limit = valueOf(plan.limit) ?? DEFAULT_LIMIT
   const page = valueOf(plan.page) ?? 1
@@ -126,7 +129,7 @@ function readOf(plan: Plan, variables: Record<string, unknown>): StoreRead | und
   if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_LIMIT) return undefined
   if (!Number.isInteger(page) || (page as number) < 1) return undefined
   if (typeof pagination !== 'boolean' || (plan.slug && typeof slug !== 'string')) return undefined
-  return { filter: { slug: slug as string | undefined }, limit: limit as number, page: page as number, pagination }
+  return { filter: { locale, slug: slug as string | undefined }, limit: limit as number, page: page as number, pagination }
 }
 
 const MISSING = Symbol('missing')
@@ -202,7 +205,9 @@ export function graphqlDelivery(req: ExpressRequest, payload: Payload): GraphqlD
   }
   if (entry === 'payload') return undefined
   const { plan } = entry
-  const read = readOf(plan, variables)
+  // The edition: the request's `locale` (a `locale` argument in the query goes to Payload).
+  const locale = requestedEdition(req.originalUrl)
+  const read = isEditionCode(locale) ? readOf(plan, variables, locale) : undefined
   if (!read) return undefined
   const current = entry
   if (current.verified) {

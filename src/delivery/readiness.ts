@@ -4,6 +4,9 @@ import { createLocalReq } from 'payload'
 
 import { deliveryFormat } from './format'
 import { refreshArticles } from './refresh'
+import type { EditionCode } from '../editions/locales'
+
+import { EDITION_CODES } from '../editions/locales'
 import { countRows, deleteRows, hasDeliveryStore, recountRows, storedFormats } from './store'
 
 const RETRY_MS = 30_000
@@ -19,10 +22,11 @@ const stateOf = (payload: Payload) => {
 /** Whether this process may answer public reads from the delivery store. */
 export const isDeliveryReady = (payload: Payload): boolean => stateOf(payload).ready
 
-async function publishedArticleIds(payload: Payload): Promise<string[]> {
+async function publishedArticleIds(payload: Payload, locale: EditionCode): Promise<string[]> {
   const { docs } = await payload.find({
     collection: 'articles',
     where: { _status: { equals: 'published' } },
+    locale,
     select: { slug: true },
     depth: 0,
     pagination: false,
@@ -32,23 +36,33 @@ async function publishedArticleIds(payload: Payload): Promise<string[]> {
 }
 
 /**
- * Makes the store match the database: renders every published article whose row is missing or
- * was written under another format (src/delivery/format.ts), and removes rows of articles that
- * are no longer published. Rows already current are left alone (the change hooks keep them so)
- * unless `all` is set: after content was changed around the API, re-render everything.
+ * Makes the store match the database, edition by edition: renders every published edition whose
+ * row is missing or was written under another format (src/delivery/format.ts), and removes rows
+ * of editions that are no longer published. Rows already current are left alone (the change hooks
+ * keep them so) unless `all` is set: after content was changed around the API, re-render everything.
  */
 export async function rebuildDeliveryStore(payload: Payload, { all = false } = {}): Promise<{ rendered: number; removed: number }> {
   const format = deliveryFormat(payload)
-  const [published, stored] = await Promise.all([publishedArticleIds(payload), storedFormats(payload)])
-  const stale = all ? published : published.filter((id) => stored.get(id) !== format)
-  const publishedSet = new Set(published)
-  const gone = [...stored.keys()].filter((id) => !publishedSet.has(id))
   const req = await createLocalReq({}, payload)
-  await refreshArticles(req, stale)
-  await deleteRows(payload, gone)
+  let rendered = 0
+  let removed = 0
+  for (const locale of EDITION_CODES) {
+    const [published, stored] = await Promise.all([publishedArticleIds(payload, locale), storedFormats(payload, locale)])
+    const stale = all ? published : published.filter((id) => stored.get(id) !== format)
+    const publishedSet = new Set(published)
+    const gone = [...stored.keys()].filter((id) => !publishedSet.has(id))
+    await refreshArticles(req, stale, [locale])
+    await deleteRows(payload, gone, undefined, locale)
+    rendered += stale.length
+    removed += gone.length
+  }
   await recountRows(payload)
-  return { rendered: stale.length, removed: gone.length }
+  return { rendered, removed }
 }
+
+/** How many editions of articles are published, over every edition: the rows the store should hold. */
+const publishedEditions = async (payload: Payload) =>
+  (await Promise.all(EDITION_CODES.map((locale) => payload.count({ collection: 'articles', where: { _status: { equals: 'published' } }, locale, overrideAccess: true })))).reduce((sum, { totalDocs }) => sum + totalDocs, 0)
 
 /**
  * Checks the store once per process and rebuilds it when it does not match (a new database, a
@@ -62,11 +76,8 @@ export function prepareDeliveryStore(payload: Payload): Promise<void> {
     const started = Date.now()
     try {
       const format = deliveryFormat(payload)
-      const [{ current, all }, published] = await Promise.all([
-        countRows(payload, format),
-        payload.count({ collection: 'articles', where: { _status: { equals: 'published' } }, overrideAccess: true }),
-      ])
-      if (current !== all || all !== published.totalDocs) {
+      const [{ current, all }, published] = await Promise.all([countRows(payload, format), publishedEditions(payload)])
+      if (current !== all || all !== published) {
         const { rendered, removed } = await rebuildDeliveryStore(payload)
         payload.logger.info({ rendered, removed, ms: Date.now() - started }, 'delivery store rebuilt')
       } else {

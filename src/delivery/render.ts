@@ -5,20 +5,24 @@ import { createLocalReq } from 'payload'
 import type { StoredArticle } from './store'
 
 import { surrogateKeysFor } from '../cache/surrogateKeys'
+import type { EditionCode } from '../editions/locales'
+
 import { deliveryFormat } from './format'
 
 /** The depth the store renders at: the one the public lists and slug lookups use. */
 export const DELIVERY_DEPTH = 1
 
+
 /**
- * Renders articles as an anonymous reader sees them over REST at depth 1: Payload's own find,
- * with its access rules, hooks and population, inside the caller's transaction (so a change
- * being saved is seen) but without the caller's user. Ids not returned are not public.
+ * Renders articles' edition as an anonymous reader of it sees them over REST at depth 1:
+ * Payload's own find, with its access rules, hooks and population, inside the caller's
+ * transaction (so a change being saved is seen) but without the caller's user. Ids not returned
+ * are not public in that edition.
  */
-export async function renderPublicArticles(req: PayloadRequest, ids: Array<number | string>): Promise<StoredArticle[]> {
+export async function renderPublicArticles(req: PayloadRequest, ids: Array<number | string>, locale: EditionCode): Promise<StoredArticle[]> {
   if (ids.length === 0) return []
   const { payload } = req
-  const anonymous = await createLocalReq({ req: { transactionID: req.transactionID, payloadAPI: 'REST' } as Partial<PayloadRequest> }, payload)
+  const anonymous = await createLocalReq({ locale, req: { transactionID: req.transactionID, payloadAPI: 'REST' } as Partial<PayloadRequest> }, payload)
   const { docs } = await payload.find({
     collection: 'articles',
     where: { id: { in: ids } },
@@ -31,6 +35,7 @@ export async function renderPublicArticles(req: PayloadRequest, ids: Array<numbe
   const format = deliveryFormat(payload)
   return docs.map((doc) => ({
     article: String(doc.id),
+    locale,
     slug: doc.slug ?? null,
     publishedAt: doc.publishedAt ?? null,
     articleCreatedAt: doc.createdAt,

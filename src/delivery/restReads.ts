@@ -5,6 +5,7 @@ import { headersWithCors } from 'payload'
 
 import type { StoreFilter } from './store'
 
+import { isEditionCode } from '../editions/locales'
 import { isAnonymous } from '../http/requestUser'
 import { isDeliveryReady } from './readiness'
 import { DELIVERY_DEPTH } from './render'
@@ -14,7 +15,7 @@ import { countMatching, hasDeliveryStore, pageJson } from './store'
 export const DEFAULT_LIMIT = 10
 /** Larger pages go through Payload. */
 export const MAX_LIMIT = 100
-const ALLOWED = new Set(['limit', 'page', 'depth', 'sort', 'pagination', 'where[slug][equals]'])
+const ALLOWED = new Set(['limit', 'page', 'depth', 'sort', 'pagination', 'where[slug][equals]', 'locale'])
 
 export type StoreRead = { filter: StoreFilter; limit: number; page: number; pagination: boolean }
 export type PageMeta = {
@@ -39,13 +40,16 @@ const positiveInteger = (value: null | string, fallback: number, max = Number.MA
 /**
  * The public reads the store answers, exactly as Payload would: the latest articles
  * (`sort=-publishedAt`) and one article by slug, at depth 1, paginated or not. Any other
- * parameter (a filter, `select`, another depth or sort, `draft`, a locale) goes to Payload.
+ * parameter (a filter, `select`, another depth or sort, `draft`, another edition) goes to Payload.
  */
 function storeRead(url: string): StoreRead | undefined {
   const query = new URLSearchParams(url.slice(url.indexOf('?') + 1 || url.length))
   const keys = [...query.keys()]
   if (keys.some((key) => !ALLOWED.has(key)) || new Set(keys).size !== keys.length) return undefined
   if (query.get('depth') !== String(DELIVERY_DEPTH)) return undefined
+  // The edition, always named by src/editions/requestLocale.ts.
+  const locale = query.get('locale')
+  if (!isEditionCode(locale)) return undefined
   const slug = query.get('where[slug][equals]') ?? undefined
   // Slugs are unique, so one article by slug has no order to keep; a list must be newest first.
   const sort = query.get('sort')
@@ -55,12 +59,17 @@ function storeRead(url: string): StoreRead | undefined {
   const limit = positiveInteger(query.get('limit'), DEFAULT_LIMIT, MAX_LIMIT)
   const page = positiveInteger(query.get('page'), 1)
   if (limit === undefined || page === undefined) return undefined
-  return { filter: { slug }, limit, page, pagination: pagination !== 'false' }
+  return { filter: { locale, slug }, limit, page, pagination: pagination !== 'false' }
 }
 
 /** The page of stored JSON a read asks for, with Payload's pagination fields around it. */
 export async function readPage(payload: Payload, { filter, limit, page, pagination }: StoreRead): Promise<{ docs: string[]; meta: PageMeta }> {
   const docs = await pageJson(payload, filter, limit, (page - 1) * limit)
+  // An empty page, as Payload's SQL adapters answer it when the query joins the locales table
+  // (every reader's query does: `_status` is per edition): page 1 of nothing, whatever was asked.
+  if (docs.length === 0) {
+    return { docs, meta: { hasNextPage: false, hasPrevPage: false, limit, nextPage: null, page: 1, pagingCounter: 0, prevPage: null, totalDocs: 0, totalPages: 0 } }
+  }
   // As Payload's SQL adapters compute them: no count without pagination or when nothing matched.
   let totalDocs = docs.length
   let totalPages = 1

@@ -71,7 +71,7 @@ export function apiPathSegments(path: string): string[] {
 /** Express routes /api/graphql without regard to case or a trailing slash: so must every check. */
 const isGraphqlPath = (path: string) => /^\/+graphql\/*$/i.test(path)
 
-const methodOverride = (req: Request) =>
+export const methodOverride = (req: Request): boolean =>
   req.method === 'POST' && (req.headers['x-payload-http-method-override'] === 'GET' || req.headers['x-http-method-override'] === 'GET')
 
 type GraphqlRequest = { query?: unknown; operationName?: unknown }

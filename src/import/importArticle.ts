@@ -2,11 +2,13 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import type { EditionCode } from '../editions/locales'
 import type { Article } from '../payload-types'
 import type { ImportItem } from './item'
 import type { ImageResolver } from './richText'
 
 import { COMMENT_MAX_LENGTH } from '../../collections/Comments'
+import { DEFAULT_EDITION, editionOf } from '../editions/locales'
 import { articleLivesAt } from '../redirects/articleAt'
 import { normalisePath } from '../redirects/paths'
 import { redirectToArticle } from '../redirects/record'
@@ -21,6 +23,10 @@ export type ImportOptions = {
   tags?: string[]
   /** Publish instead of saving a draft (the demo seed uses this; imports default to drafts for review). */
   publish?: boolean
+  /** The edition written (docs/editions.md): the default one unless named. */
+  locale?: EditionCode
+  /** Every item translates the post with this import identity (the command's `--translation-of`). */
+  translationOf?: string
 }
 
 export type ImportOutcome = {
@@ -81,16 +87,17 @@ const plainExcerpt = (body: Article['body']): string => {
 export async function importArticle(
   payload: Payload,
   item: ImportItem,
-  { tags = [], publish = false, resolveImage = async () => undefined }: ImportOptions & { resolveImage?: ImageResolver } = {},
+  { tags = [], publish = false, locale = DEFAULT_EDITION, translationOf: translationOfAll, resolveImage = async () => undefined }: ImportOptions & { resolveImage?: ImageResolver } = {},
 ): Promise<ImportOutcome> {
   if (!item.importSource) throw new ImportError(`"${item.title}" has no import identity, so a later import could not find its article.`)
+  const translationOf = item.translationOf ?? translationOfAll
   const wantedSlug = slugify(item.slug ?? '', '') || slugify(item.title, 'article')
   // Images are fetched and stored before the transaction: a slow download must not hold it open.
   const body = await lexicalBodyOf(payload, item, resolveImage)
   if (body.root.children.length === 0) throw new ImportError(`"${item.title}" has no text after conversion.`)
 
   // Publishing on import (the demo seed) is trusted server code: it bypasses the review workflow.
-  const req = await createLocalReq({ context: { workflowBypass: publish } }, payload)
+  const req = await createLocalReq({ locale, context: { workflowBypass: publish } }, payload)
   const ownsTransaction = await initTransaction(req)
   try {
     const warnings: string[] = []
@@ -102,19 +109,21 @@ export async function importArticle(
       if (!tagIds.includes(id)) tagIds.push(id)
     }
 
-    const data = {
+    // The edition's own text; authors, tags and the date are shared by the editions.
+    const edition = {
       title: item.title,
       excerpt: (item.excerpt?.trim() || plainExcerpt(body)).slice(0, EXCERPT_LENGTH),
       body,
-      authors: authorIds,
-      tags: tagIds,
-      ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
       _status: publish ? ('published' as const) : ('draft' as const),
     }
+    const shared = { authors: authorIds, tags: tagIds, ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}) }
 
+    // A translation joins the article its original was imported as; any other post is found by its own identity.
+    const identity = translationOf ?? item.importSource
     const { docs } = await payload.find({
       collection: 'articles',
-      where: { importSource: { equals: item.importSource } },
+      where: { importSource: { equals: identity } },
+      locale,
       draft: true,
       limit: 1,
       depth: 0,
@@ -122,6 +131,11 @@ export async function importArticle(
       req,
     })
     const existing = docs[0]
+    if (translationOf && !existing) {
+      throw new ImportError(`"${item.title}" translates ${translationOf}, but no article was imported from it: import the original first (without --locale), then this edition.`)
+    }
+    // Writing another edition of an article leaves what the editions share as the article has it.
+    const data = existing && locale !== DEFAULT_EDITION ? edition : { ...edition, ...shared }
     let id: number
     let slug: string
     let status: ImportOutcome['status']
@@ -130,6 +144,7 @@ export async function importArticle(
       const created = await payload.create({
         collection: 'articles',
         data: { ...data, slug: wantedSlug, importSource: item.importSource, originalUrl: originalUrlOf(item) } as Article,
+        locale,
         draft: !publish,
         overrideAccess: true,
         req,
@@ -140,24 +155,27 @@ export async function importArticle(
       if (slug !== wantedSlug) warnings.push(`slug "${wantedSlug}" is taken by another article; this one is at "${slug}"`)
     } else {
       id = existing.id
-      // The article keeps the slug it has (its URL), whatever the source says now.
+      // The article keeps the slug it has (its URL), whatever the source says now; an edition
+      // written for the first time gets the one its source wants.
       slug = existing.slug
+      const sharedSame = !('authors' in data) || (sameIds(existing.authors ?? [], shared.authors) && sameIds(existing.tags ?? [], shared.tags) && (!item.publishedAt || existing.publishedAt === item.publishedAt))
       if (
-        existing.title === data.title &&
-        canonicalBody(existing.body) === canonicalBody(data.body) &&
-        (existing.excerpt ?? '') === data.excerpt &&
-        sameIds(existing.authors ?? [], data.authors) &&
-        sameIds(existing.tags ?? [], data.tags) &&
-        (!item.publishedAt || existing.publishedAt === item.publishedAt) &&
+        existing.title === edition.title &&
+        canonicalBody(existing.body) === canonicalBody(edition.body) &&
+        (existing.excerpt ?? '') === edition.excerpt &&
+        sharedSame &&
         (!publish || existing._status === 'published')
       ) {
         status = 'unchanged'
       } else {
-        await payload.update({ collection: 'articles', id, data, draft: !publish, overrideAccess: true, req })
+        const saved = await payload.update({ collection: 'articles', id, data: slug ? data : { ...data, slug: wantedSlug }, locale, draft: !publish, overrideAccess: true, req })
+        slug = saved.slug
         status = 'updated'
       }
     }
-    const redirects = await redirectOldUrls(req, item.oldUrls, { id, slug }, warnings)
+    // Redirects lead to the default edition's page: the old addresses of another edition's posts are left for now.
+    const redirects = locale === DEFAULT_EDITION ? await redirectOldUrls(req, item.oldUrls, { id, slug }, warnings) : { created: 0, unchanged: 0 }
+    if (locale !== DEFAULT_EDITION && item.oldUrls.length > 0) warnings.push(`the old addresses of this ${editionOf(locale).label} post were not made redirects (redirects lead to the ${editionOf(DEFAULT_EDITION).label} edition)`)
     const comments = await importComments(payload, req, id, item)
     if (ownsTransaction) await commitTransaction(req)
     return { id, slug, title: item.title, status, comments, redirects, warnings }

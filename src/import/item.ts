@@ -34,6 +34,12 @@ export type ImportItem = {
   comments: ImportedComment[]
   /** Base for relative image paths (the file's folder). */
   baseDir?: string
+  /**
+   * The import identity of the post this one translates (Markdown's `translation_of`, or the
+   * import command's `--translation-of`): it becomes that article's edition instead of an article
+   * of its own.
+   */
+  translationOf?: string
 }
 
 /** An entry the file holds that is not an article (a page, an attachment, settings): skipped. */

@@ -17,7 +17,7 @@ export const readingPageLocation = (resolution: RedirectResolution): string =>
  */
 export function oldPathRedirects(payload: Payload) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/read\//i.test(req.path)) return next()
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^(\/[a-z]{2})?\/read\//i.test(req.path)) return next()
     // The home page is the CMS's own, but `/?p=123` (an old WordPress link) is not.
     const normal = normalisePath(req.originalUrl)
     if (!('path' in normal) || isReservedPath(normal.path)) return next()

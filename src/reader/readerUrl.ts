@@ -1,10 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
-/** Where the reading page of an article is, as an absolute URL for the admin's preview frame. */
-export function readerUrl(slug: unknown, req: PayloadRequest, { preview = true } = {}): null | string {
+import { readingPagePath } from '../editions/readingPages'
+import { DEFAULT_EDITION, isEditionCode } from '../editions/locales'
+
+/** Where the reading page of an article's edition is, as an absolute URL for the admin's preview frame. */
+export function readerUrl(slug: unknown, req: PayloadRequest, { preview = true, locale }: { preview?: boolean; locale?: unknown } = {}): null | string {
   if (typeof slug !== 'string' || !slug) return null
   const origin = req.payload.config.serverURL || originOf(req)
-  return `${origin}/read/${encodeURIComponent(slug)}${preview ? '?preview=true' : ''}`
+  const edition = isEditionCode(locale) ? locale : DEFAULT_EDITION
+  return `${origin}${readingPagePath(edition, slug)}${preview ? '?preview=true' : ''}`
 }
 
 function originOf(req: PayloadRequest): string {

@@ -3,6 +3,10 @@ import type { HTMLConverters } from '@payloadcms/richtext-lexical/html'
 import { convertLexicalToHTML, defaultHTMLConverters } from '@payloadcms/richtext-lexical/html'
 import escapeHtml from 'escape-html'
 
+import type { EditionCode } from '../editions/locales'
+
+import { DEFAULT_EDITION, editionOf } from '../editions/locales'
+
 export type ReadableArticle = {
   title: string
   excerpt?: null | string
@@ -29,37 +33,79 @@ const converters: HTMLConverters = {
   },
 }
 
-const list = (items: Array<{ name: string }> | null | undefined) => (items ?? []).map((item) => escapeHtml(item.name)).join(', ')
+/** Names in a list, each isolated so an English name in an Arabic line keeps its own direction. */
+const list = (items: Array<{ name: string }> | null | undefined, edition: EditionCode) =>
+  (items ?? []).map((item) => `<bdi>${escapeHtml(item.name)}</bdi>`).join(edition === 'ar' ? '، ' : ', ')
 
-/** The reading page: the article as a reader sees it, in plain, accessible HTML. */
-export function renderArticlePage(article: ReadableArticle, { preview }: { preview: boolean }): string {
-  const date = article.publishedAt ? new Date(article.publishedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : ''
-  const meta = [article.authors?.length ? `By ${list(article.authors)}` : '', date, article.readingTime ? `${article.readingTime} min read` : ''].filter(Boolean).join(' · ')
+/** The page's own words in each edition. */
+const WORDS: Record<EditionCode, { by: string; minutes: (n: number) => string; filedUnder: string; preview: string; editions: string; notFound: string; notFoundText: string }> = {
+  en: {
+    by: 'By',
+    minutes: (n) => `${n} min read`,
+    filedUnder: 'Filed under',
+    preview: 'Preview: this is the latest draft, not what readers see.',
+    editions: 'Also in',
+    notFound: 'Not found',
+    notFoundText: 'There is no published article at this address.',
+  },
+  ar: {
+    by: 'بقلم',
+    minutes: (n) => `${new Intl.NumberFormat('ar').format(n)} دقائق للقراءة`,
+    filedUnder: 'ضمن',
+    preview: 'معاينة: هذه آخر مسودة، وليست ما يراه القرّاء.',
+    editions: 'متوفر أيضاً بـ',
+    notFound: 'غير موجود',
+    notFoundText: 'لا توجد مقالة منشورة على هذا العنوان.',
+  },
+}
+
+export type EditionLink = { edition: EditionCode; href: string }
+
+/** The reading page: the article as a reader of its edition sees it, in plain, accessible HTML. */
+export function renderArticlePage(
+  article: ReadableArticle,
+  { preview, edition = DEFAULT_EDITION, self, alternates = [] }: { preview: boolean; edition?: EditionCode; self?: string; alternates?: EditionLink[] },
+): string {
+  const words = WORDS[edition]
+  const { intl } = editionOf(edition)
+  const date = article.publishedAt ? new Intl.DateTimeFormat(intl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(article.publishedAt)) : ''
+  const meta = [article.authors?.length ? `${words.by} ${list(article.authors, edition)}` : '', date, article.readingTime ? words.minutes(article.readingTime) : ''].filter(Boolean).join(' · ')
+  const switcher = alternates.length
+    ? `<nav class="editions" aria-label="${escapeHtml(words.editions)}">${escapeHtml(words.editions)} ${alternates
+        .map(({ edition: code, href }) => `<a href="${escapeHtml(href)}" hreflang="${code}" lang="${code}" dir="${editionOf(code).dir}">${escapeHtml(editionOf(code).nativeLabel)}</a>`)
+        .join(' ')}</nav>`
+    : ''
+  const links = [...(self ? [{ edition, href: self }] : []), ...alternates].map(({ edition: code, href }) => `<link rel="alternate" hreflang="${code}" href="${escapeHtml(href)}">`).join('\n')
   return page(
+    edition,
     escapeHtml(article.title),
-    `${preview ? '<p class="preview" role="status">Preview: this is the latest draft, not what readers see.</p>' : ''}
+    `${preview ? `<p class="preview" role="status">${escapeHtml(words.preview)}</p>` : ''}
+${switcher}
 <article>
   <h1>${escapeHtml(article.title)}</h1>
   <p class="meta">${meta}</p>
   ${article.excerpt ? `<p class="excerpt">${escapeHtml(article.excerpt)}</p>` : ''}
   ${article.heroImage?.url ? `<img class="hero" src="${escapeHtml(article.heroImage.url)}" alt="${escapeHtml(article.heroImage.alt ?? '')}">` : ''}
   ${convertLexicalToHTML({ data: article.body, converters, disableContainer: true })}
-  ${article.tags?.length ? `<p class="tags">Filed under ${list(article.tags)}</p>` : ''}
+  ${article.tags?.length ? `<p class="tags">${escapeHtml(words.filedUnder)} ${list(article.tags, edition)}</p>` : ''}
 </article>`,
     preview,
+    links,
   )
 }
 
-export function renderNotFoundPage(): string {
-  return page('Not found', '<h1>Not found</h1><p>There is no published article at this address.</p>', false)
+export function renderNotFoundPage(edition: EditionCode = DEFAULT_EDITION): string {
+  const words = WORDS[edition]
+  return page(edition, escapeHtml(words.notFound), `<h1>${escapeHtml(words.notFound)}</h1><p>${escapeHtml(words.notFoundText)}</p>`, false)
 }
 
-const page = (title: string, content: string, live: boolean) => `<!doctype html>
-<html lang="en">
+const page = (edition: EditionCode, title: string, content: string, live: boolean, head = '') => `<!doctype html>
+<html lang="${edition}" dir="${editionOf(edition).dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+${head}
 <link rel="stylesheet" href="/read/assets/reader.css">
 ${live ? '<script src="/read/assets/live-preview.js" defer></script>' : ''}
 </head>

@@ -14,24 +14,34 @@ import { articlePath } from '../redirects/paths'
 import { resolveRedirect } from '../redirects/resolve'
 import { readingPageLocation } from './oldPaths'
 import { renderArticlePage, renderNotFoundPage } from './render'
+import type { EditionCode } from '../editions/locales'
+import { DEFAULT_EDITION, EDITIONS } from '../editions/locales'
+import { readingPagePath } from '../editions/readingPages'
 
 const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
 
 /** What the reading page asks for: the example frontend's one GraphQL query. */
 export const ARTICLE_QUERY = `query ReadArticle($slug: String!, $draft: Boolean) {
   Articles(where: { slug: { equals: $slug } }, limit: 1, draft: $draft) {
-    docs { title excerpt publishedAt readingTime body(depth: 1) heroImage { url alt } authors { name } tags { name } }
+    docs { id title excerpt publishedAt readingTime body(depth: 1) heroImage { url alt } authors { name } tags { name } }
   }
 }`
 
+/** The article's address in another edition, if that edition is published (for the edition switcher). */
+export const EDITION_SLUG_QUERY = `query EditionSlug($id: Int!) { Articles(where: { id: { equals: $id } }, limit: 1) { docs { slug } } }`
+
 const tokenFromCookie = (cookie: string | undefined) => /(?:^|;\s*)payload-token=([^;]+)/.exec(cookie ?? '')?.[1]
 
+type GraphqlAnswer<T> = { data?: T; errors?: Array<{ message: string }> }
+
 /**
- * The reading page at /read/<slug>: a minimal frontend that reads published articles over the
- * public GraphQL API, as any frontend would. With ?preview=true and a signed-in editor's session
- * it shows the latest draft (the admin's live preview frames it and reloads it as the draft saves).
+ * The reading page of an edition at /read/<slug> (English) or /ar/read/<slug> (Arabic): a minimal
+ * frontend that reads published articles over the public GraphQL API, as any frontend would, in
+ * the edition's language and direction, with links to the article's other published editions.
+ * With ?preview=true and a signed-in editor's session it shows the latest draft (the admin's live
+ * preview frames it and reloads it as the draft saves).
  */
-export function readerRouter(payload: Payload): express.Router {
+export function readerRouter(payload: Payload, edition: EditionCode = DEFAULT_EDITION): express.Router {
   const router = express.Router()
   router.use(
     helmet.contentSecurityPolicy({
@@ -47,23 +57,35 @@ export function readerRouter(payload: Payload): express.Router {
     const preview = Boolean(token)
     // The page calls this same server's API over HTTP, on the address the request came in on.
     const host = req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress
-    const response = await fetch(`http://${host}:${req.socket.localPort}/api/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
-      body: JSON.stringify({ query: ARTICLE_QUERY, variables: { slug: String(req.params.slug), draft: preview } }),
-      signal: AbortSignal.timeout(10_000),
-    })
-    const result = (await response.json()) as { data?: { Articles?: { docs: ReadableArticle[] } }; errors?: Array<{ message: string }> }
-    if (result.errors?.length) throw new Error(`reading page query failed: ${result.errors[0]!.message}`)
-    const article = result.data?.Articles?.docs[0]
+    const ask = async <T>(locale: EditionCode, query: string, variables: Record<string, unknown>, auth?: string): Promise<T | undefined> => {
+      const response = await fetch(`http://${host}:${req.socket.localPort}/api/graphql?locale=${locale}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `JWT ${auth}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(10_000),
+      })
+      const result = (await response.json()) as GraphqlAnswer<T>
+      if (result.errors?.length) throw new Error(`reading page query failed: ${result.errors[0]!.message}`)
+      return result.data
+    }
+    const found = await ask<{ Articles?: { docs: Array<ReadableArticle & { id: number }> } }>(edition, ARTICLE_QUERY, { slug: String(req.params.slug), draft: preview }, token)
+    const article = found?.Articles?.docs[0]
     res.setHeader('Cache-Control', preview ? 'private, no-store' : 'public, max-age=60')
     if (!article) {
       // An old slug of an article that moved: send the reader on (the slug was changed after publishing).
-      const redirect = preview ? undefined : await resolveRedirect(payload, articlePath(String(req.params.slug)))
+      const redirect = preview || edition !== DEFAULT_EDITION ? undefined : await resolveRedirect(payload, articlePath(String(req.params.slug)))
       if (redirect && 'resolution' in redirect && redirect.resolution) return void res.redirect(redirect.resolution.status, readingPageLocation(redirect.resolution))
-      return void res.status(404).type('html').send(renderNotFoundPage())
+      return void res.status(404).type('html').send(renderNotFoundPage(edition))
     }
-    res.type('html').send(renderArticlePage(article, { preview }))
+    // The same article in the other editions that readers can read (hreflang alternates).
+    const alternates = await Promise.all(
+      EDITIONS.filter(({ code }) => code !== edition).map(async ({ code }) => {
+        const other = await ask<{ Articles?: { docs: Array<{ slug?: null | string }> } }>(code, EDITION_SLUG_QUERY, { id: article.id })
+        const slug = other?.Articles?.docs[0]?.slug
+        return slug ? { edition: code, href: readingPagePath(code, slug) } : undefined
+      }),
+    )
+    res.type('html').send(renderArticlePage(article, { preview, edition, self: readingPagePath(edition, String(req.params.slug)), alternates: alternates.filter((alternate) => alternate !== undefined) }))
   })
   return router
 }

@@ -2,14 +2,16 @@ import type { PayloadRequest } from 'payload'
 
 import { createLocalReq } from 'payload'
 
+import type { EditionCode } from '../editions/locales'
+
 import { onWorkflowTransition } from '../workflow/events'
 import { emitWebhookEvent } from './enqueue'
 
 let registered = false
 
-/** An article as an anonymous reader gets it from REST (depth 1), read inside the caller's transaction. */
-export async function publicArticle(req: PayloadRequest, id: number | string): Promise<null | Record<string, unknown>> {
-  const anonymous = await createLocalReq({}, req.payload)
+/** An article's edition as an anonymous reader gets it from REST (depth 1), read inside the caller's transaction. */
+export async function publicArticle(req: PayloadRequest, id: number | string, locale: EditionCode): Promise<null | Record<string, unknown>> {
+  const anonymous = await createLocalReq({ locale }, req.payload)
   anonymous.transactionID = req.transactionID
   const { docs } = await req.payload.find({
     collection: 'articles',
@@ -36,14 +38,14 @@ export function registerWebhookSubscribers(): void {
     await emitWebhookEvent(
       req,
       'workflow.transition',
-      { articleId: event.articleId, transition: event.transition, from: event.from, to: event.to, actorId: event.actorId, at: event.at },
+      { articleId: event.articleId, locale: event.locale, transition: event.transition, from: event.from, to: event.to, actorId: event.actorId, at: event.at },
       { tagIds },
     )
     if (event.to === 'published') {
-      const article = await publicArticle(req, event.articleId)
-      if (article) await emitWebhookEvent(req, event.wasLive ? 'article.updated' : 'article.published', { article }, { tagIds })
+      const article = await publicArticle(req, event.articleId, event.locale)
+      if (article) await emitWebhookEvent(req, event.wasLive ? 'article.updated' : 'article.published', { article, locale: event.locale }, { tagIds })
     } else if (event.wasLive && event.to === 'archived') {
-      await emitWebhookEvent(req, 'article.unpublished', { article: { id: event.articleId } }, { tagIds })
+      await emitWebhookEvent(req, 'article.unpublished', { article: { id: event.articleId }, locale: event.locale }, { tagIds })
     }
   })
 }

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import type { EditionCode } from '../editions/locales'
 import type { Stage } from './definition'
 
 /** One workflow step taken on an article. */
@@ -14,6 +15,8 @@ export type WorkflowTransitionEvent = {
   at: string
   /** Whether a version of the article was live before this step. */
   wasLive?: boolean
+  /** The edition (locale) that took the step: each moves through the workflow on its own. */
+  locale: EditionCode
 }
 
 export type WorkflowListener = (event: WorkflowTransitionEvent, req: PayloadRequest) => Promise<void> | void

@@ -222,7 +222,7 @@ test('5. a contributor is never offered Publish, on their draft or on an approve
   await leave(page)
 })
 
-test('the dashboard shows editors the articles by stage, their reviews and the comments to moderate', async () => {
+test('the dashboard shows editors the articles by stage and edition, their reviews, what awaits translation and the comments to moderate', async () => {
   await api(server.url, `/api/articles?draft=true`, { method: 'POST', token: adminToken, body: { title: 'Waiting for Eddie', body: lexicalFromParagraphs(['Text.']) } })
   const editorUser = (await api(server.url, '/api/users?where[email][equals]=editor@newsroom.test', { token: adminToken })).body.docs[0]
   const waiting = (await api(server.url, '/api/articles?draft=true&where[title][equals]=Waiting for Eddie', { token: adminToken })).body.docs[0]
@@ -232,7 +232,14 @@ test('the dashboard shows editors the articles by stage, their reviews and the c
   const page = await session('editor@newsroom.test')
   const dashboard = page.getByTestId('editorial-dashboard')
   await dashboard.waitFor()
-  await expect(dashboard.getByTestId('dashboard-stages').textContent()).resolves.toMatch(/Published: 1.*In review: 1|In review: 1.*Published: 1/)
+  // One count per stage and edition: nothing is in the Arabic edition yet.
+  const count = (stage: string, edition: string) => dashboard.locator(`[data-stage="${stage}"] [data-edition="${edition}"]`).textContent()
+  await expect(count('published', 'en')).resolves.toBe('1')
+  await expect(count('in_review', 'en')).resolves.toBe('1')
+  await expect(count('published', 'ar')).resolves.toBe('0')
+  await expect(count('in_review', 'ar')).resolves.toBe('0')
+  // The live English article waits for its Arabic edition.
+  await expect(dashboard.getByTestId('dashboard-awaiting-translation').textContent()).resolves.toMatch(/Not yet in Arabic: 1.*not started · unassigned/)
   await expect(dashboard.getByTestId('dashboard-assigned').textContent()).resolves.toContain('Waiting for Eddie')
   await dashboard.getByText('Comments to moderate: 1').waitFor()
   await screenshot(page, 'editorial-08-dashboard')

@@ -2,11 +2,11 @@ import type { Stage } from '../../src/workflow/definition'
 
 import { api } from './http'
 
-/** Takes an article through workflow steps over REST as one user; fails loudly on a refusal. */
-export async function moveArticle(baseUrl: string, id: number, token: string, stages: Stage[]): Promise<void> {
+/** Takes an article's edition (English unless named) through workflow steps over REST as one user; fails loudly on a refusal. */
+export async function moveArticle(baseUrl: string, id: number, token: string, stages: Stage[], locale = 'en'): Promise<void> {
   for (const stage of stages) {
-    const result = await api(baseUrl, `/api/articles/${id}?draft=true`, { method: 'PATCH', token, body: { stage } })
-    if (result.status !== 200) throw new Error(`-> ${stage}: ${JSON.stringify(result.body)}`)
+    const result = await api(baseUrl, `/api/articles/${id}?draft=true&locale=${locale}`, { method: 'PATCH', token, body: { stage } })
+    if (result.status !== 200) throw new Error(`${locale} -> ${stage}: ${JSON.stringify(result.body)}`)
   }
 }
 

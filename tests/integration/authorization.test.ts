@@ -7,6 +7,7 @@ import type { StaffMember } from '../helpers/staff'
 
 import { startCms } from '../helpers/cms'
 import { createArticle, sampleBody } from '../helpers/content'
+import { EDITION_CODES } from '../../src/editions/locales'
 import { api, graphql } from '../helpers/http'
 import { createStaff } from '../helpers/staff'
 
@@ -19,6 +20,8 @@ import { createStaff } from '../helpers/staff'
  *          an article, their own account), refused on a colleague's
  *   public only what the public may see (published articles, approved comments): the rest
  *          answers 404 and is missing from lists
+ * The collections' cells run in each edition (docs/editions.md): the documents are made, and
+ * every request is sent, in that edition.
  */
 type Actor = 'anonymous' | Role
 type Outcome = 'no' | 'own' | 'public' | 'yes'
@@ -123,12 +126,19 @@ let colleague: StaffMember // an author whose work nobody else in the matrix is 
 let publicArticle: number
 let fixtureWebhook: number | string
 let counter = 0
+/** The edition the cells now running read and write. */
+let edition = 'en'
+const inEdition = (path: string) => `${path}${path.includes('?') ? '&' : '?'}locale=${edition}`
+const gql = (query: string, options: { token?: string; variables?: Record<string, unknown> } = {}) =>
+  api(cms.baseUrl, inEdition('/api/graphql'), { method: 'POST', token: options.token, body: { query, variables: options.variables } })
 const unique = () => `${Date.now()}-${++counter}`
 const png = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer()
 
 beforeAll(async () => {
   // The matrix submits a comment per role and transport from one address.
   process.env.COMMENTS_PER_ADDRESS = '1000'
+  // …and sends every anonymous write once per edition and transport, from that one address too.
+  process.env.ANONYMOUS_WRITES_PER_ADDRESS = '1000'
   process.env.COMMENT_MIN_SECONDS = '0'
   process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1' // no DNS here; the target is never called
   cms = await startCms()
@@ -137,9 +147,14 @@ beforeAll(async () => {
   colleague = await createStaff(cms.payload, cms.baseUrl, 'author', 'A colleague')
   fixtureWebhook = await makeDocument('webhooks')
   publicArticle = (await createArticle(cms.payload, { title: 'Public story', authors: [colleague.authorId!], _status: 'published' })).id as number
+  // Live in every edition, so comments on it are open in each.
+  for (const code of EDITION_CODES.slice(1)) {
+    await cms.payload.update({ collection: 'articles', id: publicArticle, locale: code as 'en', data: { title: `Public story (${code})`, body: sampleBody, _status: 'published' }, draft: false, overrideAccess: true, context: { workflowBypass: true } })
+  }
 }, 120_000)
 afterAll(async () => {
   delete process.env.COMMENTS_PER_ADDRESS
+  delete process.env.ANONYMOUS_WRITES_PER_ADDRESS
   delete process.env.COMMENT_MIN_SECONDS
   delete process.env.WEBHOOK_ALLOWED_HOSTS
   await cms?.close()
@@ -157,9 +172,9 @@ async function makeDocument(slug: string, { owner = colleague, visibility = 'hid
   const n = unique()
   switch (slug) {
     case 'articles':
-      return (await createArticle(local, { title: `Matrix article ${n}`, authors: [owner.authorId!], ...(visibility === 'public' ? { _status: 'published' as const } : {}) })).id
+      return (await createArticle(local, { title: `Matrix article ${n}`, authors: [owner.authorId!], ...(visibility === 'public' ? { _status: 'published' as const } : {}) }, edition)).id
     case 'comments': {
-      const article = await createArticle(local, { title: `Commented ${n}`, authors: [owner.authorId!], _status: 'published' })
+      const article = await createArticle(local, { title: `Commented ${n}`, authors: [owner.authorId!], _status: 'published' }, edition)
       const comment = await local.create({
         collection: 'comments',
         data: { article: article.id, authorName: 'Reader', email: 'reader@example.com', body: `Comment ${n}`, status: visibility === 'public' ? 'approved' : 'pending' },
@@ -171,15 +186,15 @@ async function makeDocument(slug: string, { owner = colleague, visibility = 'hid
       if (owner !== colleague) return owner.id
       return (await local.create({ collection: 'users', data: { email: `matrix-${n}@newsroom.test`, password: 'a long enough password', role: 'author' }, overrideAccess: true })).id
     case 'authors':
-      return (await local.create({ collection: 'authors', data: { name: `Byline ${n}`, slug: `byline-${n}` }, overrideAccess: true })).id
+      return (await local.create({ collection: 'authors', locale: edition as 'en', data: { name: `Byline ${n}`, slug: `byline-${n}` }, overrideAccess: true })).id
     case 'tags':
-      return (await local.create({ collection: 'tags', data: { name: `Tag ${n}` } as never, overrideAccess: true })).id
+      return (await local.create({ collection: 'tags', locale: edition as 'en', data: { name: `Tag ${n}` } as never, overrideAccess: true })).id
     case 'media': {
       const data = await png()
-      return (await local.create({ collection: 'media', data: { alt: `Image ${n}` }, file: { data, mimetype: 'image/png', name: `m-${n}.png`, size: data.length }, overrideAccess: true })).id
+      return (await local.create({ collection: 'media', locale: edition as 'en', data: { alt: `Image ${n}` }, file: { data, mimetype: 'image/png', name: `m-${n}.png`, size: data.length }, overrideAccess: true })).id
     }
     case 'article-history':
-      return (await local.create({ collection: 'article-history', data: { article: publicArticle, transition: 'submit', from: 'draft', to: 'in_review', note: `Step ${n}` } as never, overrideAccess: true })).id
+      return (await local.create({ collection: 'article-history', data: { article: publicArticle, locale: edition, transition: 'submit', from: 'draft', to: 'in_review', note: `Step ${n}` } as never, overrideAccess: true })).id
     case 'webhooks':
       return (await local.create({ collection: 'webhooks', data: { name: `Hook ${n}`, url: 'http://127.0.0.1:9/in', events: ['article.published'] } as never, overrideAccess: true })).id
     case 'webhook-deliveries': {
@@ -210,7 +225,7 @@ function createData(slug: string): Record<string, unknown> {
     case 'users':
       return { email: `new-${n}@newsroom.test`, password: 'a long enough password', name: 'New', role: 'contributor' }
     case 'article-history':
-      return { article: publicArticle, transition: 'submit', from: 'draft', to: 'in_review', note: 'forged' }
+      return { article: publicArticle, locale: edition, transition: 'submit', from: 'draft', to: 'in_review', note: 'forged' }
     case 'webhooks':
       return { name: `New hook ${n}`, url: 'http://127.0.0.1:9/in', events: ['article.published'] }
     case 'webhook-deliveries':
@@ -271,10 +286,10 @@ async function attemptCreate(slug: string, actor: Actor, transport: Transport): 
       const form = new FormData()
       form.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), `upload-${unique()}.png`)
       form.append('_payload', JSON.stringify({ alt: 'Uploaded by the matrix' }))
-      const response = await fetch(`${cms.baseUrl}/api/media`, { method: 'POST', body: form, headers: token ? { authorization: `JWT ${token}` } : {} })
+      const response = await fetch(`${cms.baseUrl}${inEdition('/api/media')}`, { method: 'POST', body: form, headers: token ? { authorization: `JWT ${token}` } : {} })
       return restAttempt({ status: response.status, body: await response.json() }, [201])
     }
-    return restAttempt(await api(cms.baseUrl, `/api/${slug}${draftQuery(slug)}`, { method: 'POST', token, body: createData(slug) }), [201])
+    return restAttempt(await api(cms.baseUrl, inEdition(`/api/${slug}${draftQuery(slug)}`), { method: 'POST', token, body: createData(slug) }), [201])
   }
   const { one } = GRAPHQL[slug]!
   const draft = slug === 'articles' ? ', draft: true' : ''
@@ -282,21 +297,21 @@ async function attemptCreate(slug: string, actor: Actor, transport: Transport): 
   // GraphQL enums cannot hold dots: webhook event names become article_published.
   if (slug === 'webhooks') data.events = (data.events as string[]).map((event) => event.replace('.', '_'))
   if (slug === 'webhook-deliveries') data.eventType = (data.eventType as string).replace('.', '_')
-  return graphqlAttempt(await graphql(cms.baseUrl, `mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`, { token, variables: { data } }), `create${one}`)
+  return graphqlAttempt(await gql(`mutation ($data: mutation${one}Input!) { create${one}(data: $data${draft}) { id } }`, { token, variables: { data } }), `create${one}`)
 }
 
 async function attemptRead(slug: string, actor: Actor, transport: Transport, id: number | string): Promise<{ one: Attempt; listed: boolean | undefined }> {
   const token = tokenOf(actor)
   if (transport === 'rest') {
-    const one = restAttempt(await api(cms.baseUrl, `/api/${slug}/${id}${draftQuery(slug)}`, { token }), [200])
-    const list = await api(cms.baseUrl, `/api/${slug}?limit=${maxLimitFor(Boolean(token))}&depth=0${slug === 'articles' ? '&draft=true' : ''}`, { token })
+    const one = restAttempt(await api(cms.baseUrl, inEdition(`/api/${slug}/${id}${draftQuery(slug)}`), { token }), [200])
+    const list = await api(cms.baseUrl, inEdition(`/api/${slug}?limit=${maxLimitFor(Boolean(token))}&depth=0${slug === 'articles' ? '&draft=true' : ''}`), { token })
     const listed = list.status === 200 ? list.body.docs.some((doc: { id: unknown }) => doc.id === id) : undefined
     return { one, listed }
   }
   const { one: single, many } = GRAPHQL[slug]!
   const draft = slug === 'articles' ? ', draft: true' : ''
-  const one = graphqlAttempt(await graphql(cms.baseUrl, `{ ${single}(id: ${JSON.stringify(id)}${draft}) { id } }`, { token }), single)
-  const list = await graphql(cms.baseUrl, `{ ${many}(limit: ${maxLimitFor(Boolean(token))}${draft}) { docs { id } } }`, { token })
+  const one = graphqlAttempt(await gql(`{ ${single}(id: ${JSON.stringify(id)}${draft}) { id } }`, { token }), single)
+  const list = await gql(`{ ${many}(limit: ${maxLimitFor(Boolean(token))}${draft}) { docs { id } } }`, { token })
   const docs = (list.body.data?.[many] as { docs: Array<{ id: unknown }> } | null)?.docs
   return { one, listed: docs ? docs.some((doc) => doc.id === id) : undefined }
 }
@@ -304,11 +319,11 @@ async function attemptRead(slug: string, actor: Actor, transport: Transport, id:
 async function attemptUpdate(slug: string, actor: Actor, transport: Transport, id: number | string): Promise<Attempt> {
   const token = tokenOf(actor)
   const { field, value } = UPDATES[slug]!
-  if (transport === 'rest') return restAttempt(await api(cms.baseUrl, `/api/${slug}/${id}${draftQuery(slug)}`, { method: 'PATCH', token, body: { [field]: value } }), [200])
+  if (transport === 'rest') return restAttempt(await api(cms.baseUrl, inEdition(`/api/${slug}/${id}${draftQuery(slug)}`), { method: 'PATCH', token, body: { [field]: value } }), [200])
   const { one } = GRAPHQL[slug]!
   const draft = slug === 'articles' ? ', draft: true' : ''
   return graphqlAttempt(
-    await graphql(cms.baseUrl, `mutation ($data: mutation${one}UpdateInput!) { update${one}(id: ${JSON.stringify(id)}, data: $data${draft}) { id } }`, {
+    await gql(`mutation ($data: mutation${one}UpdateInput!) { update${one}(id: ${JSON.stringify(id)}, data: $data${draft}) { id } }`, {
       token,
       variables: { data: { [field]: value } },
     }),
@@ -318,13 +333,13 @@ async function attemptUpdate(slug: string, actor: Actor, transport: Transport, i
 
 async function attemptDelete(slug: string, actor: Actor, transport: Transport, id: number | string): Promise<Attempt> {
   const token = tokenOf(actor)
-  if (transport === 'rest') return restAttempt(await api(cms.baseUrl, `/api/${slug}/${id}`, { method: 'DELETE', token }), [200])
+  if (transport === 'rest') return restAttempt(await api(cms.baseUrl, inEdition(`/api/${slug}/${id}`), { method: 'DELETE', token }), [200])
   const { one } = GRAPHQL[slug]!
-  return graphqlAttempt(await graphql(cms.baseUrl, `mutation { delete${one}(id: ${JSON.stringify(id)}) { id } }`, { token }), `delete${one}`)
+  return graphqlAttempt(await gql(`mutation { delete${one}(id: ${JSON.stringify(id)}) { id } }`, { token }), `delete${one}`)
 }
 
 const storedValue = async (slug: string, id: number | string, field: string) =>
-  ((await cms.payload.findByID({ collection: slug as 'tags', id, draft: true, overrideAccess: true, depth: 0 })) as unknown as Record<string, unknown>)[field]
+  ((await cms.payload.findByID({ collection: slug as 'tags', id, locale: edition as 'en', draft: true, overrideAccess: true, depth: 0 })) as unknown as Record<string, unknown>)[field]
 const exists = async (slug: string, id: number | string) =>
   (await cms.payload.find({ collection: slug as 'tags', where: { id: { equals: id } }, overrideAccess: true, draft: true, depth: 0 })).totalDocs === 1
 
@@ -343,7 +358,13 @@ const cells = Object.entries(MATRIX).flatMap(([slug, operations]) =>
 
 const isGlobal = (slug: string) => slug === 'site-settings'
 
-describe.each(['rest', 'graphql'] as Transport[])('%s', (transport) => {
+describe.each(EDITION_CODES.flatMap((code) => (['rest', 'graphql'] as Transport[]).map((transport) => [code, transport] as const)))('%s edition, %s', (code, transport) => {
+  beforeAll(() => {
+    edition = code
+  })
+  afterAll(() => {
+    edition = 'en'
+  })
   test.each(cells.filter((cell) => cell.transport === transport && !isGlobal(cell.slug)).map((cell) => [`${cell.slug} ${cell.operation} by ${cell.actor}: ${cell.outcome}`, cell] as const))(
     '%s',
     async (_name, { slug, operation, actor, outcome }) => {
@@ -399,8 +420,8 @@ describe.each(['rest', 'graphql'] as Transport[])('%s', (transport) => {
           const token = tokenOf(actor)
           const allowed =
             transport === 'rest'
-              ? restAttempt(await api(cms.baseUrl, `/api/${slug}/versions?limit=1`, { token }), [200]).allowed
-              : graphqlAttempt(await graphql(cms.baseUrl, `{ versions${GRAPHQL[slug]!.many}(limit: 1) { totalDocs } }`, { token }), `versions${GRAPHQL[slug]!.many}`).allowed
+              ? restAttempt(await api(cms.baseUrl, inEdition(`/api/${slug}/versions?limit=1`), { token }), [200]).allowed
+              : graphqlAttempt(await gql(`{ versions${GRAPHQL[slug]!.many}(limit: 1) { totalDocs } }`, { token }), `versions${GRAPHQL[slug]!.many}`).allowed
           expect(allowed).toBe(outcome === 'yes')
           break
         }

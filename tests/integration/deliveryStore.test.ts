@@ -6,10 +6,11 @@ import { deliveryFormat } from '../../src/delivery/format'
 import { isDeliveryReady, prepareDeliveryStore, rebuildDeliveryStore } from '../../src/delivery/readiness'
 import { DELIVERY_QUEUE } from '../../src/delivery/refreshTask'
 import { deleteRows, saveRows, storedCount, storedFormats, storedRows } from '../../src/delivery/store'
+import { and, eq } from '@payloadcms/db-postgres/drizzle'
 import sharp from 'sharp'
 
 import { startCms } from '../helpers/cms'
-import { createArticle } from '../helpers/content'
+import { createArticle, sampleBody } from '../helpers/content'
 import { countQueries } from '../helpers/queryCounter'
 
 /**
@@ -30,6 +31,9 @@ let imageId: number
 /** Payload's own REST handler, in-process and without the store: what the store must reproduce. */
 async function fromPayload(path: string): Promise<{ text: string; headers: Headers }> {
   const url = new URL(path, cms.baseUrl)
+  // As the server hands a request on: with the edition named, the default one if none is asked
+  // for (Payload, with fallback off, would otherwise match nothing).
+  if (!url.searchParams.has('locale')) url.searchParams.set('locale', 'en')
   const response = await restGet()(new Request(url, { headers: { origin: 'http://127.0.0.1' } }), {
     params: Promise.resolve({ slug: url.pathname.split('/').filter(Boolean).slice(1) }),
   })
@@ -66,6 +70,11 @@ beforeAll(async () => {
     )
   }
   await createArticle(cms.payload, { title: 'Unpublished story', authors: [authorId] })
+  // The Arabic edition of some of them, published; one more only drafted.
+  for (let i = 0; i < 4; i++) {
+    await cms.payload.update({ collection: 'articles', id: articles[i]!.id, locale: 'ar', data: { title: `قصة مخزنة ${i}`, body: sampleBody, _status: 'published' }, draft: false, overrideAccess: true, context: { workflowBypass: true } })
+  }
+  await cms.payload.update({ collection: 'articles', id: articles[4]!.id, locale: 'ar', data: { title: 'مسودة', body: sampleBody }, draft: true, overrideAccess: true })
   // An image above the article and one inside its body (a rich-text upload node, populated at depth 1).
   const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#446688' } }).png().toBuffer()
   imageId = (await cms.payload.create({ collection: 'media', data: { alt: 'Harbour at dawn' }, file: { data: png, mimetype: 'image/png', name: 'harbour.png', size: png.length }, overrideAccess: true })).id as number
@@ -98,6 +107,13 @@ describe('answers exactly as Payload does', () => {
     '/api/articles?depth=1&where[slug][equals]=stored-story-4&sort=-publishedAt',
     '/api/articles?depth=1&limit=1&where[slug][equals]=unpublished-story',
     '/api/articles?depth=1&limit=1&where[slug][equals]=no-such-story',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&locale=en',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&locale=ar',
+    '/api/articles?limit=3&depth=1&sort=-publishedAt&locale=ar&page=2',
+    '/api/articles?limit=20&depth=1&sort=-publishedAt&locale=ar',
+    `/api/articles?depth=1&limit=1&locale=ar&where[slug][equals]=${encodeURIComponent('قصة-مخزنة-2')}`,
+    `/api/articles?depth=1&limit=1&locale=ar&where[slug][equals]=${encodeURIComponent('مسودة')}`,
+    '/api/articles?depth=1&limit=1&locale=ar&where[slug][equals]=stored-story-2',
   ]
 
   test.each(reads)('%s', async (path) => {
@@ -114,8 +130,10 @@ describe('answers exactly as Payload does', () => {
     const list = await countQueries(cms.payload, () => fromServer('/api/articles?limit=3&depth=1&sort=-publishedAt'))
     const bySlug = await countQueries(cms.payload, () => fromServer('/api/articles?depth=1&limit=1&where[slug][equals]=stored-story-2'))
     const throughPayload = await countQueries(cms.payload, () => fromPayload('/api/articles?limit=3&depth=1&sort=-publishedAt'))
+    const arabicList = await countQueries(cms.payload, () => fromServer('/api/articles?limit=3&depth=1&sort=-publishedAt&locale=ar'))
     expect(list).toBeLessThanOrEqual(2)
     expect(bySlug).toBe(1)
+    expect(arabicList).toBeLessThanOrEqual(2)
     expect(throughPayload).toBeGreaterThan(2)
   })
 
@@ -146,7 +164,7 @@ describe('GraphQL', () => {
     return { status: response.status, text: await response.text() }
   }
   const fromPayloadGraphql = async (body: Body) =>
-    (await graphqlPost()(new Request(`${cms.baseUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify(body) }))).text()
+    (await graphqlPost()(new Request(`${cms.baseUrl}/api/graphql?locale=en`, { method: 'POST', headers, body: JSON.stringify(body) }))).text()
 
   const answerable: Body[] = [
     { query: '{ Articles(limit: 3, sort: "-publishedAt") { docs { id title slug excerpt body publishedAt readingTime authors { id name slug } tags { id name slug } } } }' },
@@ -217,6 +235,26 @@ describe('keeps in step with every change readers can see', () => {
     await expectSameAsPayload()
   })
 
+  test('each edition is stored on its own: publishing or unpublishing one leaves the other’s rows', async () => {
+    const arabicFront = `${front}&locale=ar`
+    const fresh = await createArticle(cms.payload, { title: 'Two editions', authors: [authorId], publishedAt: new Date(Date.UTC(2026, 6, 1)).toISOString(), _status: 'published' })
+    expect(titles((await fromServer(arabicFront)).text)).not.toContain('Two editions')
+    await cms.payload.update({ collection: 'articles', id: fresh.id, locale: 'ar', data: { title: 'طبعتان', body: sampleBody, _status: 'published' }, draft: false, overrideAccess: true, context: { workflowBypass: true } })
+    expect(titles((await fromServer(arabicFront)).text)[0]).toBe('طبعتان')
+    expect(titles((await fromServer(front)).text)[0]).toBe('Two editions')
+    await expectSameAsPayload(arabicFront)
+    // Unpublishing the English edition leaves the Arabic one stored, and the counts exact.
+    await cms.payload.update({ collection: 'articles', id: fresh.id, locale: 'en', data: { _status: 'draft' }, draft: false, overrideAccess: true, context: { workflowBypass: true } })
+    expect(titles((await fromServer(front)).text)).not.toContain('Two editions')
+    expect(titles((await fromServer(arabicFront)).text)[0]).toBe('طبعتان')
+    await expectSameAsPayload()
+    await expectSameAsPayload(arabicFront)
+    for (const locale of ['en', 'ar'] as const) expect(await storedCount(cms.payload, locale)).toBe((await storedFormats(cms.payload, locale)).size)
+    await cms.payload.delete({ collection: 'articles', id: fresh.id, overrideAccess: true })
+    expect(titles((await fromServer(arabicFront)).text)).not.toContain('طبعتان')
+    await expectSameAsPayload(arabicFront)
+  })
+
   test('publishes and deletes at the same moment keep the count exact', async () => {
     const created = await Promise.all(
       Array.from({ length: 6 }, (_, i) => createArticle(cms.payload, { title: `Simultaneous ${i}`, authors: [authorId], _status: 'published' })),
@@ -266,26 +304,31 @@ describe('keeps in step with every change readers can see', () => {
 describe('a store out of step is rebuilt before it is used', () => {
   test('missing rows, rows of a former format and rows of unpublished articles are put right', async () => {
     const ids = articles.map((article) => String(article.id))
-    const before = await storedRows(cms.payload, ids)
+    const before = await storedRows(cms.payload, ids, 'en')
     await deleteRows(cms.payload, [ids[0]!])
-    const formerFormat = { ...before.get(ids[1]!)!, article: ids[1]!, slug: 'x', publishedAt: null, articleCreatedAt: new Date().toISOString(), keys: ' ', json: '{}', format: 'former' }
+    const formerFormat = { ...before.get(ids[1]!)!, article: ids[1]!, locale: 'en' as const, slug: 'x', publishedAt: null, articleCreatedAt: new Date().toISOString(), keys: ' ', json: '{}', format: 'former' }
     await saveRows(cms.payload, [formerFormat])
     const unpublished = await createArticle(cms.payload, { title: 'Never public' })
     await saveRows(cms.payload, [{ ...formerFormat, article: String(unpublished.id), format: deliveryFormat(cms.payload) }])
 
-    expect(await rebuildDeliveryStore(cms.payload)).toEqual({ rendered: 2, removed: 1 })
-    const after = await storedRows(cms.payload, [...ids, String(unpublished.id)])
+    // Article 0's rows in both its editions, and article 1's English row of the former format.
+    expect(await rebuildDeliveryStore(cms.payload)).toEqual({ rendered: 3, removed: 1 })
+    const after = await storedRows(cms.payload, [...ids, String(unpublished.id)], 'en')
     expect(after.get(ids[0]!)?.json).toBe(before.get(ids[0]!)?.json)
     expect(after.get(ids[1]!)?.json).toBe(before.get(ids[1]!)?.json)
     expect(after.has(String(unpublished.id))).toBe(false)
-    const formats = await storedFormats(cms.payload)
+    const formats = await storedFormats(cms.payload, 'en')
     expect([...formats.values()].every((format) => format === deliveryFormat(cms.payload))).toBe(true)
-    expect(await storedCount(cms.payload)).toBe(formats.size)
+    expect(await storedCount(cms.payload, 'en')).toBe(formats.size)
+    expect(await storedCount(cms.payload, 'ar')).toBe((await storedFormats(cms.payload, 'ar')).size)
   })
 
   test('a change made around the API (no hooks ran) is picked up by a full rebuild', async () => {
     const path = `/api/articles?depth=1&limit=1&where[slug][equals]=${articles[3]!.slug}`
-    await cms.payload.db.updateOne({ collection: 'articles', id: articles[3]!.id, data: { title: 'Changed around the API' }, returning: false })
+    // Straight in the database: the English edition's row of the per-locale table.
+    const db = cms.payload.db as unknown as { drizzle: any; tables: Record<string, any> }
+    const locales = db.tables.articles_locales
+    await db.drizzle.update(locales).set({ title: 'Changed around the API' }).where(and(eq(locales._parentID, articles[3]!.id), eq(locales._locale, 'en')))
     expect((await rebuildDeliveryStore(cms.payload)).rendered).toBe(0)
     expect(titles((await fromServer(path)).text)).toEqual([articles[3]!.title])
     expect((await rebuildDeliveryStore(cms.payload, { all: true })).rendered).toBeGreaterThan(0)
@@ -301,6 +344,6 @@ describe('a store out of step is rebuilt before it is used', () => {
     expect(served).toBe((await fromPayload('/api/articles?limit=20&depth=1&sort=-publishedAt')).text)
     await prepareDeliveryStore(cms.payload)
     expect(isDeliveryReady(cms.payload)).toBe(true)
-    expect((await storedRows(cms.payload, [String(articles[2]!.id)])).size).toBe(1)
+    expect((await storedRows(cms.payload, [String(articles[2]!.id)], 'en')).size).toBe(1)
   }, 60_000)
 })

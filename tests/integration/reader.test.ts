@@ -45,7 +45,7 @@ test('a published article reads as a page: byline, date, reading time, headings,
   expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self'.*frame-ancestors 'self'/)
   const html = await response.text()
   expect(html).toContain('<h1>Floods in the south</h1>')
-  expect(html).toContain('By Rana Writer · 2 April 2024 · 1 min read')
+  expect(html).toContain('By <bdi>Rana Writer</bdi> · 2 April 2024 · 1 min read')
   expect(html).toMatch(/<h2[^>]*>What happened<\/h2>/)
   expect(html).toContain('<a href="https://example.org/report">the report</a>')
   expect(html).toMatch(/<blockquote[^>]*>We lost everything.<\/blockquote>/)
@@ -86,4 +86,48 @@ test('reading time is part of the article in the API: whole minutes at 230 words
 test('the page assets are served', async () => {
   expect((await fetch(`${cms.baseUrl}/read/assets/reader.css`)).status).toBe(200)
   expect((await fetch(`${cms.baseUrl}/read/assets/live-preview.js`)).headers.get('content-type')).toMatch(/javascript/)
+})
+
+describe('the editions’ reading pages', () => {
+  beforeAll(async () => {
+    const floods = (await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'floods' } }, overrideAccess: true })).docs[0]!
+    await cms.payload.update({
+      collection: 'articles',
+      id: floods.id,
+      locale: 'ar',
+      data: { title: 'فيضانات في الجنوب', slug: 'فيضانات', body: lexicalFromParagraphs(['قال Mustafa al-Kadhimi إن المياه غمرت البصرة.']) as never, _status: 'published' },
+      draft: false,
+      overrideAccess: true,
+      context: { workflowBypass: true },
+    })
+  })
+
+  test('the Arabic edition reads right to left in Arabic, with Arabic dates and a link to the English edition', async () => {
+    const response = await fetch(`${cms.baseUrl}/ar/read/${encodeURIComponent('فيضانات')}`)
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toMatch(/<html lang="ar" dir="rtl">/)
+    expect(html).toContain('<h1>فيضانات في الجنوب</h1>')
+    expect(html).toContain(new Intl.DateTimeFormat('ar', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date('2024-04-02T10:00:00.000Z')))
+    expect(html).toContain('Mustafa al-Kadhimi')
+    expect(html).toContain('<link rel="alternate" hreflang="en" href="/read/floods">')
+    expect(html).toMatch(/<a href="\/read\/floods" hreflang="en" lang="en" dir="ltr">English<\/a>/)
+  })
+
+  test('the English edition links to the Arabic one, and says it in its own language', async () => {
+    const html = await (await fetch(`${cms.baseUrl}/read/floods`)).text()
+    expect(html).toMatch(/<html lang="en" dir="ltr">/)
+    expect(html).toContain(`<link rel="alternate" hreflang="ar" href="/ar/read/${encodeURIComponent('فيضانات')}">`)
+    expect(html).toContain('dir="rtl">العربية</a>')
+  })
+
+  test('an edition that is not published has no page and no link', async () => {
+    expect((await fetch(`${cms.baseUrl}/ar/read/scoop`)).status).toBe(404)
+    const notFound = await (await fetch(`${cms.baseUrl}/ar/read/no-such-article`)).text()
+    expect(notFound).toMatch(/<html lang="ar" dir="rtl">/)
+    // The English-only article (its Arabic edition unwritten) links to no Arabic page.
+    await createArticle(cms.payload, { title: 'English only', slug: 'english-only', _status: 'published' })
+    const html = await (await fetch(`${cms.baseUrl}/read/english-only`)).text()
+    expect(html).not.toContain('hreflang="ar"')
+  })
 })

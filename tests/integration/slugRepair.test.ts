@@ -1,5 +1,7 @@
 import type { TestCms } from '../helpers/cms'
 
+import { and, eq } from '@payloadcms/db-postgres/drizzle'
+
 import { repairSlugs } from '../../src/slugs/repair'
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
@@ -13,13 +15,32 @@ afterAll(async () => {
   await cms?.close()
 })
 
-/** Stores a slug as the old rule (Payload's slugify) did, under the slug field's hook. */
+/**
+ * Stores a slug (the English edition's) as the old rule (Payload's slugify) did, under the slug
+ * field's hook: straight into the per-locale tables on SQL, the localized value on MongoDB.
+ */
 async function storeSlug(collection: 'articles' | 'authors' | 'tags', id: number, slug: string) {
-  await cms.payload.db.updateOne({ collection, where: { id: { equals: id } }, data: { slug } })
+  const db = cms.payload.db as unknown as { name: string; drizzle?: any; tables?: Record<string, any> }
+  const localized = collection !== 'authors'
+  if (!db.drizzle || !db.tables) {
+    await cms.payload.db.updateOne({ collection, where: { id: { equals: id } }, data: { slug: localized ? { en: slug } : slug } })
+  } else if (localized) {
+    const table = db.tables[`${collection}_locales`]
+    await db.drizzle.update(table).set({ slug }).where(and(eq(table._parentID, id), eq(table._locale, 'en')))
+  } else {
+    await cms.payload.db.updateOne({ collection, where: { id: { equals: id } }, data: { slug } })
+  }
   if (collection === 'articles') {
-    const { docs } = await cms.payload.db.findVersions({ collection, where: { parent: { equals: id } }, limit: 0, sort: '-updatedAt' } as never)
-    for (const version of docs) {
-      await cms.payload.db.updateVersion({ collection, id: version.id, versionData: { ...version, version: { ...version.version, slug } } } as never)
+    if (db.drizzle && db.tables) {
+      const versions = db.tables._articles_v
+      const locales = db.tables._articles_v_locales
+      const ids = (await db.drizzle.select({ id: versions.id }).from(versions).where(eq(versions.parent, id))).map((row: { id: number }) => row.id)
+      for (const versionId of ids) await db.drizzle.update(locales).set({ version_slug: slug }).where(and(eq(locales._parentID, versionId), eq(locales._locale, 'en')))
+    } else {
+      const { docs } = await cms.payload.db.findVersions({ collection, where: { parent: { equals: id } }, limit: 0, sort: '-updatedAt' } as never)
+      for (const version of docs) {
+        await cms.payload.db.updateVersion({ collection, id: version.id, versionData: { ...version, version: { ...version.version, slug: { en: slug } } } } as never)
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import { onWorkflowTransition } from '../../src/workflow/events'
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
 import { api } from '../helpers/http'
+import { drainWebhooks } from '../helpers/webhookQueue'
 import { startReceiver } from '../helpers/receiver'
 import { createStaff } from '../helpers/staff'
 
@@ -41,17 +42,6 @@ beforeEach(async () => {
   expect(errors).toEqual([])
 })
 
-/** Runs the webhooks queue until nothing is pending or retrying (bounded). */
-async function drain(payload: Payload, maxMs = 8000) {
-  const deadline = Date.now() + maxMs
-  while (Date.now() < deadline) {
-    await payload.jobs.run({ queue: 'webhooks', limit: 50 })
-    const open = await payload.count({ collection: 'webhook-deliveries', where: { status: { in: ['pending', 'retrying'] } } })
-    if (open.totalDocs === 0) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('webhook deliveries did not settle in time')
-}
 
 async function subscribe(events: string[], extra: Record<string, unknown> = {}) {
   const created = await api(cms.baseUrl, '/api/webhooks', {
@@ -114,26 +104,26 @@ describe('delivery', () => {
     const article = await newArticle('Breaking: webhooks work')
     await api(cms.baseUrl, `/api/articles/${article.id}?draft=true`, { method: 'PATCH', token: author.token, body: { excerpt: 'a draft save' } })
     await walk(article.id, [['author', 'in_review'], ['editor', 'approved']])
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toEqual([])
 
     await walk(article.id, [['editor', 'published']])
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     const [published] = receiver.ofType('article.published')
     expect(receiver.received).toHaveLength(1)
     expect(published!.verifiedWith).toHaveLength(1)
     expect(published!.id).toMatch(/^msg_[0-9a-f]{32}$/)
     const publicRead = await api(cms.baseUrl, `/api/articles/${article.id}?depth=1`)
-    expect(published!.event).toEqual({ type: 'article.published', timestamp: expect.any(String), data: { article: JSON.parse(JSON.stringify(publicRead.body)) } })
+    expect(published!.event).toEqual({ type: 'article.published', timestamp: expect.any(String), data: { article: JSON.parse(JSON.stringify(publicRead.body)), locale: 'en' } })
     expect(published!.body).not.toMatch(/"stage"|workflowNote|assignee/)
 
     // A reviewed revision of the live article: article.updated; taking it down: article.unpublished.
     await api(cms.baseUrl, `/api/articles/${article.id}?draft=true`, { method: 'PATCH', token: author.token, body: { title: 'Updated headline' } })
     await walk(article.id, publishPath)
     // Deliveries are separate jobs, so their order is not guaranteed: settle one before the next.
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     await walk(article.id, [['editor', 'archived']])
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received.map((r) => r.event.type)).toEqual(['article.published', 'article.updated', 'article.unpublished'])
     expect(receiver.ofType('article.updated')[0]!.event.data.article.title).toBe('Updated headline')
   })
@@ -141,10 +131,10 @@ describe('delivery', () => {
   test('cache.purge carries the surrogate keys a CDN should drop', async () => {
     await subscribe(['cache.purge'])
     const tag = await cms.payload.create({ collection: 'tags', data: { name: 'Purged tag' } as never })
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     receiver.clear()
     await api(cms.baseUrl, `/api/tags/${tag.id}`, { method: 'PATCH', token: editor.token, body: { name: 'Renamed purged tag' } })
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received.map((r) => r.event)).toEqual([{ type: 'cache.purge', timestamp: expect.any(String), data: { keys: ['tags', `tags:${tag.id}`] } }])
     expect(receiver.received[0]!.verifiedWith).toHaveLength(1)
   })
@@ -159,20 +149,20 @@ describe('delivery', () => {
     })
     await api(cms.baseUrl, `/api/comments/${comment.id}`, { method: 'PATCH', token: editor.token, body: { status: 'approved' } })
     await api(cms.baseUrl, `/api/articles/${article.id}`, { method: 'DELETE', token: editor.token })
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     // Jobs of one batch run concurrently, so arrival order is not part of the contract (see docs/webhooks.md).
     const transitions = receiver.ofType('workflow.transition').map((r) => `${r.event.data.from}>${r.event.data.to}`)
     expect(transitions.sort()).toEqual(['approved>published', 'draft>in_review', 'in_review>approved'])
     expect(receiver.ofType('comment.approved')[0]!.event.data.comment).toMatchObject({ id: comment.id, body: 'Great piece', authorName: 'Reader' })
     expect(receiver.ofType('comment.approved')[0]!.body).not.toContain('secret-reader@example.com')
-    expect(receiver.ofType('article.deleted')[0]!.event.data.article).toEqual({ id: article.id, slug: article.slug })
+    expect(receiver.ofType('article.deleted')[0]!.event.data).toEqual({ article: { id: article.id, slug: article.slug }, locale: 'en' })
   })
 
   test('a publish that rolls back sends nothing and leaves no delivery behind', async () => {
     await subscribe(['article.published', 'workflow.transition'])
     const article = await newArticle('Never live')
     await walk(article.id, [['author', 'in_review'], ['editor', 'approved']])
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     receiver.clear()
     const before = await cms.payload.count({ collection: 'webhook-deliveries' })
     const unsubscribe = onWorkflowTransition(() => {
@@ -184,7 +174,7 @@ describe('delivery', () => {
     } finally {
       unsubscribe()
     }
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toEqual([])
     expect((await cms.payload.count({ collection: 'webhook-deliveries' })).totalDocs).toBe(before.totalDocs)
     expect((await api(cms.baseUrl, `/api/articles/${article.id}`)).status).toBe(404)
@@ -197,7 +187,7 @@ describe('delivery', () => {
     const other = await newArticle('About something else')
     await walk(tagged.id, publishPath)
     await walk(other.id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received.map((r) => r.event.data.article.title)).toEqual(['About Iraq'])
   })
 })
@@ -208,7 +198,7 @@ describe('retries and failures', () => {
     receiver.setReply((_request, count) => (count <= 2 ? { status: 503 } : { status: 200 }))
     const article = await newArticle('Flaky receiver')
     await walk(article.id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toHaveLength(3)
     expect(new Set(receiver.received.map((r) => r.id)).size).toBe(1)
     expect(receiver.received.every((r) => r.verifiedWith.length === 1)).toBe(true)
@@ -222,7 +212,7 @@ describe('retries and failures', () => {
     receiver.setReply((_request, count) => (count === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 }))
     const article = await newArticle('Rate limited receiver')
     await walk(article.id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toHaveLength(2)
     expect(receiver.received[1]!.receivedAt - receiver.received[0]!.receivedAt).toBeGreaterThanOrEqual(950)
   })
@@ -231,7 +221,7 @@ describe('retries and failures', () => {
     await subscribe(['article.published'])
     receiver.setReply(() => ({ status: 500 }))
     await walk((await newArticle('Always failing')).id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toHaveLength(4) // the first attempt and three retries
     const failed = await cms.payload.find({ collection: 'webhook-deliveries', where: { status: { equals: 'failed' } } })
     expect(failed.docs[0]).toMatchObject({ attempts: 4, responseStatus: 500, error: 'The endpoint answered 500.' })
@@ -239,7 +229,7 @@ describe('retries and failures', () => {
     receiver.clear()
     receiver.setReply(() => ({ status: 302, headers: { location: 'http://169.254.169.254/' } }))
     await walk((await newArticle('Redirecting receiver')).id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toHaveLength(1)
   })
 
@@ -247,12 +237,12 @@ describe('retries and failures', () => {
     const hook = await subscribe(['article.published'])
     receiver.setReply(() => ({ status: 410 }))
     await walk((await newArticle('Gone receiver')).id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     const endpoint = await cms.payload.findByID({ collection: 'webhooks', id: hook.id })
     expect(endpoint.active).toBe(false)
     expect(endpoint.disabledReason).toMatch(/410 Gone/)
     await walk((await newArticle('Nobody hears this')).id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received).toHaveLength(1)
   })
 
@@ -261,7 +251,7 @@ describe('retries and failures', () => {
     process.env.WEBHOOK_ALLOWED_HOSTS = ''
     try {
       await walk((await newArticle('Rebound')).id, publishPath)
-      await drain(cms.payload)
+      await drainWebhooks(cms.payload)
     } finally {
       process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
     }
@@ -288,7 +278,7 @@ describe('secrets and redelivery', () => {
     expect((await api(cms.baseUrl, `/api/webhooks/${hook.id}/rotate-secret`, { method: 'POST', token: editor.token })).status).toBe(403)
     receiver.setSecrets([hook.secret, rotated.body.secret])
     await walk((await newArticle('Rotated')).id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received[0]!.verifiedWith).toEqual([hook.secret, rotated.body.secret])
     expect(receiver.received[0]!.signature.split(' ')).toHaveLength(2)
   })
@@ -296,12 +286,12 @@ describe('secrets and redelivery', () => {
   test('an admin redelivers a delivery over the API with the same webhook-id', async () => {
     await subscribe(['article.published'])
     await walk((await newArticle('Deliver me twice')).id, publishPath)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     const [delivery] = (await cms.payload.find({ collection: 'webhook-deliveries', where: { eventId: { equals: receiver.received[0]!.id } } })).docs
     expect((await api(cms.baseUrl, `/api/webhook-deliveries/${delivery!.id}/redeliver`, { method: 'POST', token: editor.token })).status).toBe(403)
     const again = await api(cms.baseUrl, `/api/webhook-deliveries/${delivery!.id}/redeliver`, { method: 'POST', token: admin.token })
     expect(again.status).toBe(202)
-    await drain(cms.payload)
+    await drainWebhooks(cms.payload)
     expect(receiver.received.map((r) => r.id)).toEqual([delivery!.eventId, delivery!.eventId])
   })
 })

@@ -5,6 +5,7 @@ import { z } from 'zod'
 
 import { isDeskRole } from '../../../src/access/roles'
 import { isStage, STAGE_LABELS } from '../../../src/workflow/definition'
+import { DEFAULT_EDITION, editionOf, isEditionCode } from '../../../src/editions/locales'
 
 const body = z.object({
   action: z.enum(['publish', 'unpublish']),
@@ -28,6 +29,12 @@ export const scheduleEndpoint: Endpoint = {
     if (!parsed.success) {
       throw new APIError('Send {"action": "publish" or "unpublish", "at": an ISO 8601 date with time zone}.', 400, undefined, true)
     }
+    // The edition to publish (?locale=ar): Payload's job publishes one by name, but unpublishes
+    // without one, so only the default edition's unpublishing can be scheduled.
+    const locale = isEditionCode(req.locale) ? req.locale : DEFAULT_EDITION
+    if (parsed.data.action === 'unpublish' && locale !== DEFAULT_EDITION) {
+      throw new APIError(`Scheduled unpublishing is available for the ${editionOf(DEFAULT_EDITION).label} edition only; unpublish the ${editionOf(locale).label} edition with the Unpublish button when it is due.`, 400, undefined, true)
+    }
     const at = new Date(parsed.data.at)
     if (at.getTime() <= Date.now()) throw new APIError('The scheduled time must be in the future.', 400, undefined, true)
 
@@ -47,10 +54,11 @@ export const scheduleEndpoint: Endpoint = {
         type: parsed.data.action,
         doc: { relationTo: 'articles', value: latest.id },
         user: { relationTo: 'users', value: req.user.id },
+        ...(parsed.data.action === 'publish' ? { locale } : {}),
       },
       waitUntil: at,
       req,
     })
-    return Response.json({ message: `Scheduled to ${parsed.data.action} at ${at.toISOString()}.`, job: { id: job.id, waitUntil: at.toISOString() } }, { status: 201 })
+    return Response.json({ message: `Scheduled to ${parsed.data.action} the ${editionOf(locale).label} edition at ${at.toISOString()}.`, job: { id: job.id, waitUntil: at.toISOString() } }, { status: 201 })
   },
 }

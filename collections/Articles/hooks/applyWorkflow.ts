@@ -8,6 +8,7 @@ import { roleOf } from '../../../src/access/roles'
 import { EDIT_AFTER_APPROVAL, isStage, stageAfterEdit, STAGE_LABELS, transitionBetween } from '../../../src/workflow/definition'
 import { transitionRefused } from '../../../src/workflow/errors'
 import { stashTransition } from '../../../src/workflow/pending'
+import { editionOfWrite } from '../../../src/editions/editionOfWrite'
 
 type ArticleWrite = {
   id?: number | string
@@ -15,6 +16,9 @@ type ArticleWrite = {
   draft?: boolean
   autosave?: boolean
   where?: unknown
+  publishAllLocales?: boolean | string
+  publishSpecificLocale?: string
+  unpublishAllLocales?: boolean | string
 }
 
 /** The stage of the newest version (a pending revision's, if any) and whether a version is live. */
@@ -49,6 +53,8 @@ export const applyWorkflow: CollectionBeforeOperationHook<'articles'> = async ({
   const note = typeof data.workflowNote === 'string' ? data.workflowNote.trim() : ''
   delete data.workflowNote
 
+  // Each edition goes through the workflow on its own (src/editions): a write names one.
+  const locale = editionOfWrite(req, args)
   if (req.context.workflowBypass === true) {
     data.stage = data._status === 'published' ? 'published' : isStage(data.stage) ? data.stage : 'draft'
     return hookArgs
@@ -83,11 +89,11 @@ export const applyWorkflow: CollectionBeforeOperationHook<'articles'> = async ({
     if (current === 'published') {
       // An edit of the live article starts a new revision; the live version stays up.
       data.stage = 'draft'
-      stashTransition(req, key, { transition: 'revise', from: 'published', to: 'draft', actorId, wasLive: live })
+      stashTransition(req, key, { transition: 'revise', from: 'published', to: 'draft', actorId, wasLive: live, locale })
     } else {
       data.stage = stageAfterEdit(current, req.user ? roleOf(req.user) : undefined)
       if (data.stage !== current) {
-        stashTransition(req, key, { transition: EDIT_AFTER_APPROVAL.transition, from: current, to: data.stage as Stage, note: EDIT_AFTER_APPROVAL.note, actorId, wasLive: live })
+        stashTransition(req, key, { transition: EDIT_AFTER_APPROVAL.transition, from: current, to: data.stage as Stage, note: EDIT_AFTER_APPROVAL.note, actorId, wasLive: live, locale })
       }
     }
     data._status = 'draft'
@@ -114,6 +120,6 @@ export const applyWorkflow: CollectionBeforeOperationHook<'articles'> = async ({
   data._status = requested === 'published' ? 'published' : 'draft'
   // Publishing writes the live version; unpublishing or archiving a live article takes it down.
   args.draft = !(requested === 'published' || (requested === 'archived' && live))
-  stashTransition(req, key, { transition: transition.name, from: current, to: requested, note: note || undefined, actorId, wasLive: live })
+  stashTransition(req, key, { transition: transition.name, from: current, to: requested, note: note || undefined, actorId, wasLive: live, locale })
   return hookArgs
 }

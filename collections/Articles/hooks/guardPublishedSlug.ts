@@ -6,11 +6,15 @@ import type { Article } from '../../../src/payload-types'
 
 import { isDeskRole } from '../../../src/access/roles'
 
-/** Whether the article is live, or ever was (it has a publication date or a published version). */
+/**
+ * Whether this edition of the article is live, or ever was (a published version of it). Each
+ * edition has its own slug and status; `publishedAt` is shared by the editions, so it says nothing
+ * about this one.
+ */
 async function hasBeenPublished(req: Parameters<CollectionBeforeChangeHook>[0]['req'], original: Partial<Article> & { id: number | string }): Promise<boolean> {
-  if (original.publishedAt || original._status === 'published') return true
-  const main = await req.payload.findByID({ collection: 'articles', id: original.id, draft: false, depth: 0, overrideAccess: true, select: { _status: true, publishedAt: true }, req })
-  if (main._status === 'published' || main.publishedAt) return true
+  if (original._status === 'published') return true
+  const main = await req.payload.findByID({ collection: 'articles', id: original.id, draft: false, depth: 0, overrideAccess: true, select: { _status: true }, req })
+  if (main._status === 'published') return true
   const published = await req.payload.countVersions({
     collection: 'articles',
     where: { and: [{ parent: { equals: original.id } }, { 'version._status': { equals: 'published' } }] },
@@ -29,6 +33,8 @@ async function hasBeenPublished(req: Parameters<CollectionBeforeChangeHook>[0]['
 export const guardPublishedSlug: CollectionBeforeChangeHook<Article> = async ({ data, operation, originalDoc, req }) => {
   if (operation !== 'update' || !req.user || isDeskRole(req.user) || !originalDoc) return data
   if (data.slug === undefined || data.slug === originalDoc.slug) return data
+  // The first slug of an edition (a translation being written) is no one's address yet.
+  if (!originalDoc.slug) return data
   if (!(await hasBeenPublished(req, originalDoc))) return data
   throw new APIError(
     `The slug of an article that has been published is its public address; only editors and admins may change it (it stays "${originalDoc.slug}"). Ask an editor, or save without changing the slug.`,

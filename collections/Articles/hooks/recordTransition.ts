@@ -19,6 +19,7 @@ export const recordTransition: CollectionAfterChangeHook<Article> = async ({ doc
       to: pending.to,
       note: pending.note,
       actor: (pending.actorId as number) ?? undefined,
+      locale: pending.locale,
     },
     overrideAccess: true,
     req,

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 
 import { APIError } from 'payload'
 
@@ -7,6 +7,27 @@ import type { Article } from '../../../src/payload-types'
 import { roleOf } from '../../../src/access/roles'
 import { isStage, planRestore, STAGE_LABELS, VERSION_RESTORE } from '../../../src/workflow/definition'
 import { stashTransition } from '../../../src/workflow/pending'
+import { DEFAULT_EDITION, EDITIONS } from '../../../src/editions/locales'
+
+type ByLocale = Partial<Record<string, string>> | string | null | undefined
+const statusIn = (status: ByLocale, locale: string) => (typeof status === 'object' && status ? status[locale] : status) === 'published'
+
+/**
+ * Payload restores a version with every edition in it, each edition's publication status
+ * included, and judges it in the default edition. Restoring as the article (not as a draft) is
+ * therefore refused when it would publish or take down another edition: that edition has its own
+ * review. Restoring as a draft touches no edition's live version.
+ */
+async function refuseChangingOtherEditions(req: PayloadRequest, id: number | string, versionId: number | string): Promise<void> {
+  const [version, main] = await Promise.all([
+    req.payload.findVersionByID({ collection: 'articles', id: String(versionId), locale: 'all', depth: 0, overrideAccess: true, req }),
+    req.payload.findByID({ collection: 'articles', id, locale: 'all', draft: false, depth: 0, overrideAccess: true, select: { _status: true }, req }),
+  ])
+  const changed = EDITIONS.filter(({ code }) => code !== DEFAULT_EDITION && statusIn((version.version as { _status?: ByLocale })._status, code) !== statusIn(main._status as ByLocale, code))
+  if (changed.length > 0) {
+    throw new APIError(`Cannot restore this version as the article: it would also ${statusIn(main._status as ByLocale, changed[0]!.code) ? 'take down' : 'publish'} the ${changed.map((edition) => edition.label).join(' and ')} edition, which has its own review. Restore it as a draft instead (?draft=true).`, 400, undefined, true)
+  }
+}
 
 const RESTORE_KEY = 'workflow:restoreVersion'
 
@@ -52,6 +73,8 @@ export const applyRestoreRule: CollectionBeforeChangeHook<Article> = async ({ da
     throw new APIError(`Cannot restore this version (the article is "${STAGE_LABELS[current]}"): ${plan.reason}`, plan.status, { from: current }, true)
   }
 
+  if (!request.asDraft) await refuseChangingOtherEditions(req, originalDoc.id, request.versionId)
+
   data.stage = plan.to
   data._status = plan.goesLive ? 'published' : 'draft'
   // The date the article first went live is not the restored version's to change: an older
@@ -64,6 +87,7 @@ export const applyRestoreRule: CollectionBeforeChangeHook<Article> = async ({ da
     note: `Restored version ${String(request.versionId)}${plan.goesLive ? ' as the live article' : ' as a draft'}.`,
     actorId: req.user?.id ?? null,
     wasLive: articleIsLive,
+    locale: DEFAULT_EDITION,
   })
   return data
 }

@@ -4,6 +4,8 @@ import { APIError } from 'payload'
 
 import type { Comment } from '../../../src/payload-types'
 
+import { liveInAnyEdition } from '../../../src/editions/liveEditions'
+
 const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string | null | undefined))
 
 /**
@@ -16,7 +18,8 @@ export const requireLiveArticle: CollectionBeforeChangeHook<Comment> = async ({ 
   const live = articleId
     ? await req.payload.count({
         collection: 'articles',
-        where: { and: [{ id: { equals: articleId } }, { _status: { equals: 'published' } }] },
+        // Comments belong to the article, whichever edition its reader read.
+        where: { and: [{ id: { equals: articleId } }, liveInAnyEdition] },
         overrideAccess: true,
         req,
       })

@@ -39,10 +39,22 @@ function oldUrlsOf(meta: Record<string, unknown>, warnings: string[]): string[] 
 }
 
 /**
+ * The front matter's `translation_of`: the `id` of the Markdown post this one translates
+ * (`markdown:id:<id>`), or a whole import identity (`wordpress:https://example.com#123`).
+ */
+function translationOfMeta(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined
+  if (!text) throw new ImportError('The front matter\'s translation_of must be text or a number: the id of the post this one translates, or its import identity.')
+  return /^(wordpress|blogger|markdown|plain-text):/.test(text) ? text : markdownIdentity(text, '')
+}
+
+/**
  * A Markdown file with optional YAML front matter: title, slug, author or authors, tags,
  * date (or publishedAt) and excerpt (or description). Without a title in the front matter the
  * first `# heading` is the title. The post is known by the front matter's `id`, else by its path
- * under `root` (src/import/identity.ts); `permalink` and `url` become redirects.
+ * under `root` (src/import/identity.ts); `permalink` and `url` become redirects. `translation_of`
+ * names the post this one translates (imported with `--locale`, it becomes that article's edition).
  */
 export function parseMarkdownFile(text: string, file: string, root = path.dirname(file)): ParsedFile {
   const match = FRONT_MATTER.exec(text)
@@ -71,6 +83,7 @@ export function parseMarkdownFile(text: string, file: string, root = path.dirnam
   const item: ImportItem = {
     source: file,
     importSource: markdownIdentity(idOf(meta.id), relativeImportPath(file, root)),
+    translationOf: translationOfMeta(meta.translation_of ?? meta.translationOf),
     oldUrls: oldUrlsOf(meta, warnings),
     warnings,
     title,

@@ -10,6 +10,9 @@ import * as migration_20261201_205557_sign_in_throttle from './20261201_205557_s
 import * as migration_20261201_235611_slugs_redirects_import_identity from './20261201_235611_slugs_redirects_import_identity';
 import * as migration_20261202_000733_pages from './20261202_000733_pages';
 import * as migration_20261202_010003_original_url from './20261202_010003_original_url';
+import * as migration_20261202_030318_editions from './20261202_030318_editions';
+import * as migration_20261202_031524_editions_history from './20261202_031524_editions_history';
+import * as migration_20261202_035158_editions_delivery from './20261202_035158_editions_delivery';
 
 export const migrations = [
   {
@@ -70,6 +73,21 @@ export const migrations = [
   {
     up: migration_20261202_010003_original_url.up,
     down: migration_20261202_010003_original_url.down,
-    name: '20261202_010003_original_url'
+    name: '20261202_010003_original_url',
+  },
+  {
+    up: migration_20261202_030318_editions.up,
+    down: migration_20261202_030318_editions.down,
+    name: '20261202_030318_editions',
+  },
+  {
+    up: migration_20261202_031524_editions_history.up,
+    down: migration_20261202_031524_editions_history.down,
+    name: '20261202_031524_editions_history',
+  },
+  {
+    up: migration_20261202_035158_editions_delivery.up,
+    down: migration_20261202_035158_editions_delivery.down,
+    name: '20261202_035158_editions_delivery'
   },
 ];

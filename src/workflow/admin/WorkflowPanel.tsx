@@ -1,5 +1,5 @@
 'use client'
-import { Button, toast, useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { Button, toast, useAuth, useDocumentInfo, useFormFields, useLocale } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
@@ -8,16 +8,21 @@ import type { Stage } from '../definition'
 
 import { isStage, restoreHint, STAGE_LABELS, transitionsFor } from '../definition'
 
-/** The article's stage and exactly the workflow steps the signed-in user may take from it. */
+/**
+ * The stage of the edition being edited (the admin's locale) and exactly the workflow steps the
+ * signed-in user may take from it: each edition moves through the workflow on its own.
+ */
 export const WorkflowPanel: React.FC = () => {
   const { user } = useAuth<{ role?: Role }>()
   const { id } = useDocumentInfo()
+  const locale = useLocale()
   const stageField = useFormFields(([fields]) => fields.stage)
   const router = useRouter()
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const stage: Stage = isStage(stageField?.value) ? stageField.value : 'draft'
   const transitions = id ? transitionsFor(stage, user?.role) : []
+  const localeLabel = typeof locale.label === 'string' ? locale.label : (locale.label?.en ?? locale.code)
 
   const take = async (to: Stage, noteRequired?: boolean) => {
     if (noteRequired && !note.trim()) {
@@ -25,7 +30,7 @@ export const WorkflowPanel: React.FC = () => {
       return
     }
     setBusy(true)
-    const response = await fetch(`/api/articles/${id}?draft=true`, {
+    const response = await fetch(`/api/articles/${id}?draft=true&locale=${encodeURIComponent(locale.code)}`, {
       method: 'PATCH',
       credentials: 'include',
       headers: { 'content-type': 'application/json' },
@@ -45,7 +50,7 @@ export const WorkflowPanel: React.FC = () => {
   return (
     <div className="workflow-panel" data-testid="workflow-panel" style={{ marginBottom: 'var(--base)' }}>
       <p style={{ margin: 0 }}>
-        Stage: <strong data-testid="workflow-stage">{STAGE_LABELS[stage]}</strong>
+        Stage{localeLabel ? ` (${localeLabel})` : ''}: <strong data-testid="workflow-stage">{STAGE_LABELS[stage]}</strong>
       </p>
       {!id && <p style={{ margin: 0 }}>Save the article to start its review.</p>}
       {id && restoreHint(user?.role) && <p style={{ margin: 0, opacity: 0.7, fontSize: 'smaller' }}>{restoreHint(user?.role)}</p>}
