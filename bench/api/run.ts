@@ -95,6 +95,9 @@ const scenarios: Record<string, () => Promise<Pair>> = {
   'latest 20, REST (uncached)': () => both(() => measure(`${cms}${LIST_PATH}`, { headers: fresh }), () => measure(`${raw}/latest`)),
   'latest 20, REST, pagination=false (uncached)': () =>
     both(() => measure(`${cms}${LIST_PATH}&pagination=false`, { headers: fresh }), () => measure(`${raw}/latest`)),
+  // The editions (docs/editions.md) on the same data: the "baseline" column is the English edition.
+  'latest 20, REST, Arabic edition vs English (uncached)': () =>
+    both(() => measure(`${cms}${LIST_PATH}&locale=ar`, { headers: fresh }), () => measure(`${cms}${LIST_PATH}&locale=en`, { headers: fresh })),
   "latest 20, REST, Payload's handler alone, no store (uncached)": () => both(() => measure(`${handlerOnly}${LIST_PATH}`), () => measure(`${raw}/latest`)),
   'latest 20, GraphQL': () =>
     both(() => measure(`${cms}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody }), () => measure(`${raw}/latest`)),

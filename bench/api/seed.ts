@@ -21,18 +21,24 @@ async function insertRows(exec: Exec, placeholder: (index: number) => string, ta
   }
 }
 
+/** The Arabic edition's slug of seeded article `i` (what `slugify` makes of its title). */
+export const arabicSlugOf = (i: number) => `مقالة-رقم-${i}-عن-الفصائل`
+
 /**
- * Seeds `count` published articles with 200 authors and 100 tags straight into the CMS's tables
- * (going through the API would take hours at 100k), each with one or two authors and one to
- * three tags, spread over three years. Returns the articles' slugs.
+ * Seeds `count` articles published in both editions (English and Arabic, docs/editions.md), with
+ * 200 authors and 100 tags, straight into the CMS's tables (going through the API would take
+ * hours at 100k), each with one or two authors and one to three tags, spread over three years.
+ * Returns the articles' English slugs.
  */
 export async function seedArticles(payload: Payload, count: number): Promise<string[]> {
   const { exec, placeholder } = executorFor(payload)
   const now = new Date().toISOString()
-  const authors = Array.from({ length: 200 }, (_, i) => [i + 1, `Writer ${i + 1}`, `writer-${i + 1}`, now, now])
-  const tags = Array.from({ length: 100 }, (_, i) => [i + 1, `Topic ${i + 1}`, `topic-${i + 1}`, now, now])
-  await insertRows(exec, placeholder, 'authors', ['id', 'name', 'slug', 'updated_at', 'created_at'], authors)
-  await insertRows(exec, placeholder, 'tags', ['id', 'name', 'slug', 'updated_at', 'created_at'], tags)
+  const perEdition = (n: number, en: (i: number) => unknown[], ar: (i: number) => unknown[]) =>
+    Array.from({ length: n }, (_, i) => [[...en(i + 1), 'en', i + 1], [...ar(i + 1), 'ar', i + 1]]).flat()
+  await insertRows(exec, placeholder, 'authors', ['id', 'slug', 'updated_at', 'created_at'], Array.from({ length: 200 }, (_, i) => [i + 1, `writer-${i + 1}`, now, now]))
+  await insertRows(exec, placeholder, 'authors_locales', ['name', '_locale', '_parent_id'], perEdition(200, (i) => [`Writer ${i}`], (i) => [`الكاتب ${i}`]))
+  await insertRows(exec, placeholder, 'tags', ['id', 'updated_at', 'created_at'], Array.from({ length: 100 }, (_, i) => [i + 1, now, now]))
+  await insertRows(exec, placeholder, 'tags_locales', ['name', 'slug', '_locale', '_parent_id'], perEdition(100, (i) => [`Topic ${i}`, `topic-${i}`], (i) => [`موضوع ${i}`, `موضوع-${i}`]))
 
   const body = JSON.stringify(
     lexicalFromParagraphs([
@@ -41,20 +47,31 @@ export async function seedArticles(payload: Payload, count: number): Promise<str
       'Analysts expect the coming months to test the government’s reach beyond the capital.',
     ]),
   )
+  const arabicBody = JSON.stringify(
+    lexicalFromParagraphs([
+      'وسّعت الجماعات المسلحة خارج الدولة شبكاتها في المحافظات هذا العام.',
+      'يصف المسؤولون نمطاً من الضغط على المجالس المحلية والشركات والصحافة.',
+      'يتوقع المحللون أن تختبر الأشهر المقبلة قدرة الحكومة خارج العاصمة.',
+    ]),
+  )
   const threeYears = 3 * 365 * 24 * 3600_000
   const slugs: string[] = []
   const articles: unknown[][] = []
+  const editions: unknown[][] = []
   const rels: unknown[][] = []
   for (let i = 1; i <= count; i++) {
     const slug = `article-${i}`
     slugs.push(slug)
     const publishedAt = new Date(Date.now() - ((i * 7919) % count) * (threeYears / count)).toISOString()
-    articles.push([i, `Article number ${i} on the militias`, slug, `Standfirst of article ${i}.`, body, publishedAt, 'published', 'published', now, now])
+    articles.push([i, publishedAt, now, now])
+    editions.push([`Article number ${i} on the militias`, slug, `Standfirst of article ${i}.`, body, 'published', 'published', 'en', i])
+    editions.push([`مقالة رقم ${i} عن الفصائل`, arabicSlugOf(i), `مقدمة المقالة ${i}.`, arabicBody, 'published', 'published', 'ar', i])
     let order = 1
     for (let a = 0; a < 1 + (i % 2); a++) rels.push([order++, i, 'authors', ((i + a * 37) % 200) + 1, null])
     for (let t = 0; t < 1 + (i % 3); t++) rels.push([order++, i, 'tags', null, ((i + t * 13) % 100) + 1])
   }
-  await insertRows(exec, placeholder, 'articles', ['id', 'title', 'slug', 'excerpt', 'body', 'published_at', 'stage', '_status', 'updated_at', 'created_at'], articles)
+  await insertRows(exec, placeholder, 'articles', ['id', 'published_at', 'updated_at', 'created_at'], articles)
+  await insertRows(exec, placeholder, 'articles_locales', ['title', 'slug', 'excerpt', 'body', 'stage', '_status', '_locale', '_parent_id'], editions)
   await insertRows(exec, placeholder, 'articles_rels', ['order', 'parent_id', 'path', 'authors_id', 'tags_id'], rels)
   if (payload.db.name.includes('postgres')) {
     for (const table of ['authors', 'tags', 'articles']) await exec(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`, [])

@@ -9,6 +9,7 @@ import { deleteDependents } from '../../src/hooks/deleteDependents'
 import { STAGE_LABELS, STAGES } from '../../src/workflow/definition'
 import { readerUrl } from '../../src/reader/readerUrl'
 import { readingMinutes } from '../../src/richtext/readingTime'
+import { storeTextDirections } from '../../src/richtext/direction'
 import { importedFromFields } from '../../src/fields/importSource'
 import { slugField } from '../../src/fields/slug'
 import { creditTheWriter } from './hooks/creditTheWriter'
@@ -88,7 +89,7 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { description: 'One or two sentences for lists, social cards and search results.' },
     },
     { name: 'heroImage', type: 'upload', relationTo: 'media', admin: { description: 'Shown above the article and on social cards; at least 1600 px wide looks sharp.' } },
-    { name: 'body', type: 'richText', required: true, localized: true, admin: { description: 'The article. Headings, links, lists, quotes and images (drag one in, or type "/").' } },
+    { name: 'body', type: 'richText', required: true, localized: true, hooks: { beforeChange: [storeTextDirections] }, admin: { description: 'The article. Headings, links, lists, quotes and images (drag one in, or type "/").' } },
     {
       name: 'readingTime',
       type: 'number',
@@ -180,7 +181,8 @@ export const Articles: CollectionConfig<'articles'> = {
       defaultSort: '-createdAt',
       defaultLimit: 50,
       access: { read: staffField },
-      admin: { allowCreate: false, defaultColumns: ['transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
+      // Every edition's steps, each marked with its edition.
+      admin: { allowCreate: false, defaultColumns: ['locale', 'transition', 'from', 'to', 'actor', 'note', 'createdAt'] },
     },
     ...importedFromFields('article'),
     {

@@ -37,6 +37,15 @@ const converters: HTMLConverters = {
 const list = (items: Array<{ name: string }> | null | undefined, edition: EditionCode) =>
   (items ?? []).map((item) => `<bdi>${escapeHtml(item.name)}</bdi>`).join(edition === 'ar' ? '، ' : ', ')
 
+// Arabic counts its nouns: one minute, two minutes, three to ten minutes, eleven minutes.
+const ARABIC_MINUTES: Partial<Record<Intl.LDMLPluralRule, (n: string) => string>> = {
+  one: () => 'دقيقة واحدة للقراءة',
+  two: () => 'دقيقتان للقراءة',
+  few: (n) => `${n} دقائق للقراءة`,
+  many: (n) => `${n} دقيقة للقراءة`,
+  other: (n) => `${n} دقيقة للقراءة`,
+}
+
 /** The page's own words in each edition. */
 const WORDS: Record<EditionCode, { by: string; minutes: (n: number) => string; filedUnder: string; preview: string; editions: string; notFound: string; notFoundText: string }> = {
   en: {
@@ -50,7 +59,7 @@ const WORDS: Record<EditionCode, { by: string; minutes: (n: number) => string; f
   },
   ar: {
     by: 'بقلم',
-    minutes: (n) => `${new Intl.NumberFormat('ar').format(n)} دقائق للقراءة`,
+    minutes: (n) => ARABIC_MINUTES[new Intl.PluralRules('ar').select(n)]?.(new Intl.NumberFormat('ar').format(n)) ?? `${n} دقيقة للقراءة`,
     filedUnder: 'ضمن',
     preview: 'معاينة: هذه آخر مسودة، وليست ما يراه القرّاء.',
     editions: 'متوفر أيضاً بـ',

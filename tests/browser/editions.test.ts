@@ -26,10 +26,10 @@ let articleId: number
 
 async function session(email: string, language?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  // The admin's language is a preference kept in Payload's `payload-lng` cookie (Account → Language).
-  if (language) await context.addCookies([{ name: 'payload-lng', value: language, url: server.url }])
   const page = await context.newPage()
   await signIn(page, server.url, email, password)
+  // The admin's language is a preference kept in Payload's `payload-lng` cookie (Account → Language).
+  if (language) await context.addCookies([{ name: 'payload-lng', value: language, url: server.url }])
   return page
 }
 
@@ -70,7 +70,7 @@ test('the Arabic edition is edited right to left; a paragraph with an English na
   expect(await title.getAttribute('data-rtl')).toBe('true')
   await title.fill(ARABIC_TITLE)
   const editor = page.locator('[data-lexical-editor="true"]').first()
-  expect(await editor.getAttribute('dir')).toBe('rtl')
+  await expect(editor.evaluate((node) => getComputedStyle(node).direction)).resolves.toBe('rtl')
   await editor.click()
   await page.keyboard.type(ARABIC_PARAGRAPH)
 

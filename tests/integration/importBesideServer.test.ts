@@ -130,7 +130,7 @@ describeOnSqlite('a CLI import beside the running server (SQLite)', () => {
       // Writes still work after the import, and are seen.
       const after = await api(url, '/api/tags', { method: 'POST', token, body: { name: 'After the import' } })
       expect(after.status).toBe(201)
-      const tags = await rows("SELECT count(*) FROM tags WHERE name = 'After the import'")
+      const tags = await rows("SELECT count(*) FROM tags_locales WHERE _locale = 'en' AND name = 'After the import'")
       expect(tags).toBe(1)
     } finally {
       database.close()
