@@ -12,6 +12,7 @@ import { DEFAULT_EDITION, editionOf } from '../editions/locales'
 import { articleLivesAt } from '../redirects/articleAt'
 import { normalisePath } from '../redirects/paths'
 import { redirectToArticle } from '../redirects/record'
+import { withTextDirections } from '../richtext/direction'
 import { lexicalFromParagraphs } from '../richtext/paragraphs'
 import { slugify } from '../slugs/slugify'
 import { findOrCreateBySlug } from './findOrCreateBySlug'
@@ -93,7 +94,8 @@ export async function importArticle(
   const translationOf = item.translationOf ?? translationOfAll
   const wantedSlug = slugify(item.slug ?? '', '') || slugify(item.title, 'article')
   // Images are fetched and stored before the transaction: a slow download must not hold it open.
-  const body = await lexicalBodyOf(payload, item, resolveImage)
+  // As the body field stores it (directions from the text), so a re-import compares like with like.
+  const body = withTextDirections(await lexicalBodyOf(payload, item, resolveImage))
   if (body.root.children.length === 0) throw new ImportError(`"${item.title}" has no text after conversion.`)
 
   // Publishing on import (the demo seed) is trusted server code: it bypasses the review workflow.
