@@ -37,20 +37,40 @@ export async function awaitingTranslation(payload: Payload, edition: EditionCode
     limit,
     page,
     sort: '-publishedAt',
-    select: { title: true, assignee: true, stage: true, _status: true },
+    select: { title: true, _status: true },
     overrideAccess: false,
     user,
   })
+  // The edition's stage and assignee are the latest revision's (a translation under way is a draft).
+  const latest = new Map(
+    result.docs.length === 0
+      ? []
+      : (
+          await payload.find({
+            collection: 'articles',
+            where: { id: { in: result.docs.map((doc) => doc.id) } },
+            locale: 'all',
+            draft: true,
+            depth: 0,
+            limit: result.docs.length,
+            pagination: false,
+            select: { assignee: true, stage: true },
+            overrideAccess: false,
+            user,
+          })
+        ).docs.map((doc) => [doc.id, doc]),
+  )
   const docs: AwaitingTranslation[] = result.docs.map((doc) => {
     const status = doc._status as PerLocale<string>
     const title = doc.title as unknown as PerLocale<string>
     const liveIn = others.filter((code) => status?.[code] === 'published')
+    const revision = latest.get(doc.id)
     return {
       id: doc.id,
       title: title?.[liveIn[0]!] ?? '',
       liveIn,
-      assignee: ((doc.assignee as unknown as PerLocale<number | string | { id: number | string }>)?.[edition] as number | string | undefined) ?? null,
-      stage: (doc.stage as unknown as PerLocale<string>)?.[edition] ?? null,
+      assignee: ((revision?.assignee as unknown as PerLocale<number | string>)?.[edition] as number | string | undefined) ?? null,
+      stage: (revision?.stage as unknown as PerLocale<string>)?.[edition] ?? null,
     }
   })
   return { ...result, docs }

@@ -140,6 +140,36 @@ describe('one workflow per edition', () => {
   })
 })
 
+describe('awaiting translation', () => {
+  test('an article live in English only is listed for Arabic with the Arabic edition’s stage and assignee, until that edition goes live', async () => {
+    const id = await liveEnglishArticle('Awaiting its Arabic edition')
+    const list = async (locale = 'ar', token = editor.token) => api(cms.baseUrl, `/api/articles/awaiting-translation?locale=${locale}&limit=100`, { token })
+    const entry = async () => (await list()).body.docs.find((doc: { id: number }) => doc.id === id)
+    expect(await entry()).toEqual({ id, title: 'Awaiting its Arabic edition', liveIn: ['en'], assignee: null, stage: null })
+    // The translation desk assigns it and the translator starts it.
+    const assigned = await patch(id, 'ar', { assignee: editor.id, dueDate: '2030-01-01T00:00:00.000Z' })
+    expect(assigned.status).toBe(200)
+    await writeArabic(id, 'بانتظار نسختها العربية')
+    expect(await entry()).toMatchObject({ assignee: editor.id, stage: 'draft' })
+    // Not awaiting English: it is live there.
+    expect((await list('en')).body.docs.some((doc: { id: number }) => doc.id === id)).toBe(false)
+    await moveArticle(cms.baseUrl, id, author.token, ['in_review'], 'ar')
+    await moveArticle(cms.baseUrl, id, editor.token, ['approved', 'published'], 'ar')
+    expect(await entry()).toBeUndefined()
+  })
+
+  test('staff only, one edition, bounded pages', async () => {
+    expect((await api(cms.baseUrl, '/api/articles/awaiting-translation?locale=ar')).status).toBe(401)
+    for (const query of ['locale=all', 'locale=ar&limit=0', 'locale=ar&limit=101', 'locale=ar&page=-1', 'locale=ar&limit=abc', 'locale=ar&limit[]=1']) {
+      const refused = await api(cms.baseUrl, `/api/articles/awaiting-translation?${query}`, { token: editor.token })
+      expect([query, refused.status]).toEqual([query, 400])
+    }
+    // A writer sees only what they may read.
+    const writer = await api(cms.baseUrl, '/api/articles/awaiting-translation?locale=ar', { token: author.token })
+    expect(writer.status).toBe(200)
+  })
+})
+
 describe('readers get one edition’s published text, by every route', () => {
   let id: number
   beforeAll(async () => {
