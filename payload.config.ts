@@ -59,6 +59,8 @@ export default withStrictInputOnInternalCollections(withoutUnusedAuthEndpoints(w
   experimental: { localizeStatus: true },
   // Editors may switch the admin itself to Arabic (right to left) under Account.
   i18n: { supportedLanguages: { en, ar }, fallbackLanguage: 'en' },
+  // What public reads of an edition fall back to (src/editions/fallback.ts); off unless set.
+  custom: { publicFallbackLocale: env.PUBLIC_FALLBACK_LOCALE === 'none' ? undefined : env.PUBLIC_FALLBACK_LOCALE },
   admin: {
     user: Users.slug,
     // No Gravatar: the admin makes no requests to third parties about its users.

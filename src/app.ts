@@ -77,7 +77,7 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
     abuseLimits(env).middleware,
     apiRequestLimits({ bodyBytes: env.API_BODY_LIMIT_BYTES, uploadBytes: env.UPLOAD_LIMIT_BYTES, maxDepth: payload.config.maxDepth }),
     // Which edition (src/editions): checked, and the default named when none is asked for.
-    apiLocale,
+    apiLocale(payload),
     payloadApi(payload),
   )
 

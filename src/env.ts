@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { EDITION_CODES } from './editions/locales'
 import { parseSender } from './email/from'
 
 /** Thrown for configuration a person must fix before the CMS can start; the message says how. */
@@ -29,6 +30,9 @@ const schema = z.object({
     .trim()
     .default('/read/{slug}')
     .refine((value) => /^\/[^?#]*\{slug\}[^?#{}]*$/.test(value) && value.split('{slug}').length === 2, 'a path with {slug} once, e.g. /articles/{slug}'),
+  // Public reads of another edition fill its empty fields from this edition (docs/editions.md,
+  // "Fallback"); `none`, the default, shows each edition exactly as written.
+  PUBLIC_FALLBACK_LOCALE: z.enum(['none', ...EDITION_CODES] as [string, ...string[]]).default('none'),
   // Password-reset mail: smtp://user:pass@host:587, smtps://user:pass@host:465, or off. Unset, mail goes to the log (not in production).
   SMTP_URL: z
     .string()

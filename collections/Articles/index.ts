@@ -28,6 +28,7 @@ import { guardPublishedSlug } from './hooks/guardPublishedSlug'
 import { applyRestoreRule, noteRestoreRequest } from './hooks/restoreThroughWorkflow'
 import { serverTimestamps } from '../../src/hooks/serverTimestamps'
 import { oneEditionForReaders } from '../../src/editions/oneEditionForReaders'
+import { fallBackOnlyToLiveEditions } from '../../src/editions/fallback'
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
@@ -65,6 +66,8 @@ export const Articles: CollectionConfig<'articles'> = {
   hooks: {
     beforeOperation: [oneEditionForReaders as CollectionBeforeOperationHook<'articles'>, serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
     // The restore rule first: a refused restore must stop before anything else runs.
+    // With public fallback on, never from an edition that is not live (src/editions/fallback.ts).
+    beforeRead: [fallBackOnlyToLiveEditions],
     beforeChange: [applyRestoreRule, guardPublishedSlug, creditTheWriter, stampPublishedAt, rememberLiveSlug],
     afterChange: [recordTransition, redirectOldSlug, refreshStoredArticle, purgeOnChange],
     // An article's comments and workflow history go with it.

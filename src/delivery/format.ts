@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 
 import { createHash } from 'node:crypto'
 
+import { publicFallbackOf } from '../editions/fallback'
+
 /** Bump when the renderer (src/delivery/render.ts) changes what it writes. */
 const RENDERER_VERSION = 1
 
@@ -32,7 +34,8 @@ const formats = new WeakMap<object, string>()
 export function deliveryFormat(payload: Payload): string {
   let format = formats.get(payload.config)
   if (!format) {
-    const hash = createHash('sha1').update(String(RENDERER_VERSION))
+    // The public fallback decides what an edition's rows hold.
+    const hash = createHash('sha1').update(String(RENDERER_VERSION)).update(String(publicFallbackOf(payload) ?? 'none'))
     for (const slug of RENDERED_COLLECTIONS) {
       const config = payload.collections[slug]?.config
       hash.update(describe({ slug, fields: config?.fields, access: config?.access, hooks: config?.hooks, defaultPopulate: config?.defaultPopulate }))

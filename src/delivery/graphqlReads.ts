@@ -9,7 +9,8 @@ import type { StoreRead } from './restReads'
 import { DEFAULT_LIMIT, MAX_LIMIT, readPage, storeMayAnswer, storeResponse } from './restReads'
 import type { EditionCode } from '../editions/locales'
 import { isEditionCode } from '../editions/locales'
-import { requestedEdition } from '../editions/requestLocale'
+import { requestedEdition, requestedFallback } from '../editions/requestLocale'
+import { readerFallbackFor } from '../editions/fallback'
 
 /** A field to copy from a stored document: its output key (an alias or the name) and what to copy beneath it. */
 type Selection = { key: string; name: string; children?: Selection[] }
@@ -207,7 +208,8 @@ export function graphqlDelivery(req: ExpressRequest, payload: Payload): GraphqlD
   const { plan } = entry
   // The edition: the request's `locale` (a `locale` argument in the query goes to Payload).
   const locale = requestedEdition(req.originalUrl)
-  const read = isEditionCode(locale) ? readOf(plan, variables, locale) : undefined
+  const fallbackAsStored = isEditionCode(locale) && (requestedFallback(req.originalUrl) ?? undefined) === readerFallbackFor(payload, locale)
+  const read = isEditionCode(locale) && fallbackAsStored ? readOf(plan, variables, locale) : undefined
   if (!read) return undefined
   const current = entry
   if (current.verified) {

@@ -7,6 +7,7 @@ import type { StoredArticle } from './store'
 import { surrogateKeysFor } from '../cache/surrogateKeys'
 import type { EditionCode } from '../editions/locales'
 
+import { readerFallbackFor } from '../editions/fallback'
 import { deliveryFormat } from './format'
 
 /** The depth the store renders at: the one the public lists and slug lookups use. */
@@ -22,7 +23,9 @@ export const DELIVERY_DEPTH = 1
 export async function renderPublicArticles(req: PayloadRequest, ids: Array<number | string>, locale: EditionCode): Promise<StoredArticle[]> {
   if (ids.length === 0) return []
   const { payload } = req
-  const anonymous = await createLocalReq({ locale, req: { transactionID: req.transactionID, payloadAPI: 'REST' } as Partial<PayloadRequest> }, payload)
+  // A reader of the edition, with the public fallback if one is set (src/editions/fallback.ts).
+  const fallbackLocale = readerFallbackFor(payload, locale) ?? false
+  const anonymous = await createLocalReq({ locale, fallbackLocale, req: { transactionID: req.transactionID, payloadAPI: 'REST' } as Partial<PayloadRequest> }, payload)
   const { docs } = await payload.find({
     collection: 'articles',
     where: { id: { in: ids } },
@@ -30,6 +33,8 @@ export async function renderPublicArticles(req: PayloadRequest, ids: Array<numbe
     limit: ids.length,
     pagination: false,
     overrideAccess: false,
+    locale,
+    fallbackLocale,
     req: anonymous,
   })
   const format = deliveryFormat(payload)

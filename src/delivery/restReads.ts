@@ -5,6 +5,7 @@ import { headersWithCors } from 'payload'
 
 import type { StoreFilter } from './store'
 
+import { readerFallbackFor } from '../editions/fallback'
 import { isEditionCode } from '../editions/locales'
 import { isAnonymous } from '../http/requestUser'
 import { isDeliveryReady } from './readiness'
@@ -15,7 +16,7 @@ import { countMatching, hasDeliveryStore, pageJson } from './store'
 export const DEFAULT_LIMIT = 10
 /** Larger pages go through Payload. */
 export const MAX_LIMIT = 100
-const ALLOWED = new Set(['limit', 'page', 'depth', 'sort', 'pagination', 'where[slug][equals]', 'locale'])
+const ALLOWED = new Set(['limit', 'page', 'depth', 'sort', 'pagination', 'where[slug][equals]', 'locale', 'fallback-locale'])
 
 export type StoreRead = { filter: StoreFilter; limit: number; page: number; pagination: boolean }
 export type PageMeta = {
@@ -42,7 +43,7 @@ const positiveInteger = (value: null | string, fallback: number, max = Number.MA
  * (`sort=-publishedAt`) and one article by slug, at depth 1, paginated or not. Any other
  * parameter (a filter, `select`, another depth or sort, `draft`, another edition) goes to Payload.
  */
-function storeRead(url: string): StoreRead | undefined {
+function storeRead(url: string, payload: Payload): StoreRead | undefined {
   const query = new URLSearchParams(url.slice(url.indexOf('?') + 1 || url.length))
   const keys = [...query.keys()]
   if (keys.some((key) => !ALLOWED.has(key)) || new Set(keys).size !== keys.length) return undefined
@@ -50,6 +51,8 @@ function storeRead(url: string): StoreRead | undefined {
   // The edition, always named by src/editions/requestLocale.ts.
   const locale = query.get('locale')
   if (!isEditionCode(locale)) return undefined
+  // The rows hold the edition with the public fallback, if any: a read asking for another is Payload's.
+  if ((query.get('fallback-locale') ?? undefined) !== readerFallbackFor(payload, locale)) return undefined
   const slug = query.get('where[slug][equals]') ?? undefined
   // Slugs are unique, so one article by slug has no order to keep; a list must be newest first.
   const sort = query.get('sort')
@@ -117,7 +120,7 @@ export const storeMayAnswer = (req: ExpressRequest, payload: Payload): boolean =
 export function deliveryRead(req: ExpressRequest, payload: Payload): (() => Promise<Response>) | undefined {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^\/api\/articles\/?$/.test(req.path)) return undefined
   if (!storeMayAnswer(req, payload)) return undefined
-  const read = storeRead(req.originalUrl)
+  const read = storeRead(req.originalUrl, payload)
   if (!read) return undefined
   return async () => storeResponse(req, payload, await listBody(payload, read), 'application/json')
 }

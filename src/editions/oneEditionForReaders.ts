@@ -2,6 +2,7 @@ import type { CollectionBeforeOperationHook } from 'payload'
 
 import { APIError } from 'payload'
 
+import { readerFallbackFor } from './fallback'
 import { ALL_LOCALES, localeProblem, NO_FALLBACK } from './requestLocale'
 
 const READS = new Set(['read', 'count'])
@@ -18,7 +19,7 @@ export const oneEditionForReaders: CollectionBeforeOperationHook = ({ args, oper
   if (typeof req.locale === 'string' && (ALL_LOCALES as readonly string[]).includes(req.locale)) params.set('locale', req.locale)
   const fallback = req.fallbackLocale
   if (fallback && !(NO_FALLBACK as readonly string[]).includes(String(fallback))) params.set('fallback-locale', String(fallback))
-  const problem = localeProblem(params, true)
+  const problem = localeProblem(params, true, readerFallbackFor(req.payload, req.locale))
   if (problem) throw new APIError(problem, 400, undefined, true)
   return args
 }

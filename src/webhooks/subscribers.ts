@@ -4,6 +4,7 @@ import { createLocalReq } from 'payload'
 
 import type { EditionCode } from '../editions/locales'
 
+import { readerFallbackFor } from '../editions/fallback'
 import { onWorkflowTransition } from '../workflow/events'
 import { emitWebhookEvent } from './enqueue'
 
@@ -11,13 +12,16 @@ let registered = false
 
 /** An article's edition as an anonymous reader gets it from REST (depth 1), read inside the caller's transaction. */
 export async function publicArticle(req: PayloadRequest, id: number | string, locale: EditionCode): Promise<null | Record<string, unknown>> {
-  const anonymous = await createLocalReq({ locale }, req.payload)
+  const fallbackLocale = readerFallbackFor(req.payload, locale) ?? false
+  const anonymous = await createLocalReq({ locale, fallbackLocale }, req.payload)
   anonymous.transactionID = req.transactionID
   const { docs } = await req.payload.find({
     collection: 'articles',
     where: { id: { equals: id } },
     depth: 1,
     limit: 1,
+    locale,
+    fallbackLocale,
     overrideAccess: false,
     req: anonymous,
   })
