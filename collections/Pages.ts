@@ -1,8 +1,9 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { authenticated } from '../src/access/authenticated'
 import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { publishedOrStaff } from '../src/access/publishedOrStaff'
+import { liveVersionForReaders } from '../src/hooks/liveVersionForReaders'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
 import { importedFromFields } from '../src/fields/importSource'
 import { slugField } from '../src/fields/slug'
@@ -24,7 +25,7 @@ export const Pages: CollectionConfig<'pages'> = {
     delete: editorsAndAdmins,
   },
   versions: { drafts: true, maxPerDoc: 20 },
-  hooks: { afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
+  hooks: { beforeOperation: [liveVersionForReaders as CollectionBeforeOperationHook<'pages'>], afterChange: [purgeOnChange], afterDelete: [purgeOnDelete] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField('title', 'page'),

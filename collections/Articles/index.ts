@@ -27,6 +27,7 @@ import { stampPublishedAt } from './hooks/stampPublishedAt'
 import { guardPublishedSlug } from './hooks/guardPublishedSlug'
 import { applyRestoreRule, noteRestoreRequest } from './hooks/restoreThroughWorkflow'
 import { serverTimestamps } from '../../src/hooks/serverTimestamps'
+import { liveVersionForReaders } from '../../src/hooks/liveVersionForReaders'
 import { oneEditionForReaders } from '../../src/editions/oneEditionForReaders'
 import { fallBackOnlyToLiveEditions } from '../../src/editions/fallback'
 
@@ -64,7 +65,7 @@ export const Articles: CollectionConfig<'articles'> = {
   // No compound (_status, publishedAt) index: `_status` is per edition, kept in the locales table,
   // and SQL indexes cannot span the two. The front page reads the delivery store's own index.
   hooks: {
-    beforeOperation: [oneEditionForReaders as CollectionBeforeOperationHook<'articles'>, serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
+    beforeOperation: [oneEditionForReaders as CollectionBeforeOperationHook<'articles'>, liveVersionForReaders as CollectionBeforeOperationHook<'articles'>, serverTimestamps as CollectionBeforeOperationHook<'articles'>, noteRestoreRequest, applyWorkflow],
     // The restore rule first: a refused restore must stop before anything else runs.
     // With public fallback on, never from an edition that is not live (src/editions/fallback.ts).
     beforeRead: [fallBackOnlyToLiveEditions],

@@ -23,7 +23,14 @@ export function editionOfWrite(req: PayloadRequest, args: { publishAllLocales?: 
   // Payload's "publish this locale" (the admin's button, scheduled publishing) names it apart from
   // the request's locale, and switches to it only after these hooks: switch now, so the workflow
   // reads and moves that edition.
-  if (isEditionCode(args.publishSpecificLocale)) req.locale = args.publishSpecificLocale
+  if (args.publishSpecificLocale !== undefined && args.publishSpecificLocale !== null && args.publishSpecificLocale !== '') {
+    if (!isEditionCode(args.publishSpecificLocale)) throw new APIError(`publishSpecificLocale names no edition: use ${oneEdition.replaceAll('locale=', '')}.`, 400, undefined, true)
+    // A write names one edition: publishing another than the one it writes is two at once.
+    if (isEditionCode(req.locale) && req.locale !== args.publishSpecificLocale) {
+      throw new APIError(`This write names two editions (locale=${req.locale}, publishSpecificLocale=${args.publishSpecificLocale}): name one.`, 400, undefined, true)
+    }
+    req.locale = args.publishSpecificLocale
+  }
   if (isEditionCode(req.locale)) return req.locale
   if (trusted && req.locale === 'all') return EDITIONS[0].code
   throw new APIError(`Save one edition at a time: ${oneEdition}.`, 400, undefined, true)

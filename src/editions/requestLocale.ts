@@ -55,25 +55,57 @@ export const apiLocale =
   (payload: Payload): RequestHandler =>
   (req, _res, next) => {
     const [path, query = ''] = req.originalUrl.split(/\?(.*)/s)
-    const override = methodOverride(req) && Buffer.isBuffer(req.body)
-    const params = new URLSearchParams(override ? (req.body as Buffer).toString('utf8') : query)
     const anonymous = isAnonymous(req)
-    const urlParams = new URLSearchParams(query)
-    const locale = params.get('locale') ?? urlParams.get('locale') ?? DEFAULT_EDITION
+    // Payload's method override (a POST read) takes its query from a form body, or locale and
+    // fallbackLocale from a JSON body, and appends it to the URL: the edition goes there.
+    const override = methodOverride(req) && Buffer.isBuffer(req.body) ? overrideBody(req.headers['content-type'], req.body as Buffer) : undefined
+    if (override && query) return next(apiError(400, 'A read sent as a POST with X-HTTP-Method-Override: GET carries its query in the body only, not in the address.'))
+    const params = override?.params ?? new URLSearchParams(query)
+    const locale = params.get('locale') ?? DEFAULT_EDITION
     const fallback = anonymous ? readerFallbackFor(payload, locale) : undefined
     const problem = localeProblem(params, anonymous, fallback)
     if (problem) return next(apiError(400, problem))
-    const added: string[] = []
-    if (urlParams.get('locale') === null) added.push(`locale=${encodeURIComponent(locale)}`)
-    const askedFallback = ['fallback-locale', 'fallbackLocale'].some((name) => params.has(name) || urlParams.has(name))
-    if (fallback && !askedFallback) added.push(`fallback-locale=${fallback}`)
-    if (added.length > 0) {
-      const url = `${path}?${query ? `${query}&` : ''}${added.join('&')}`
+    const added: Array<[string, string]> = []
+    if (!params.has('locale')) added.push(['locale', locale])
+    if (fallback && !params.has('fallback-locale') && !params.has('fallbackLocale')) added.push(['fallback-locale', fallback])
+    if (added.length === 0) return next()
+    if (override) {
+      const body = override.with(added)
+      req.body = body
+      req.headers['content-length'] = String(body.length)
+    } else {
+      const url = `${path}?${query ? `${query}&` : ''}${added.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&')}`
       req.url = req.url.split('?')[0] + url.slice(path!.length)
       req.originalUrl = url
     }
     next()
   }
+
+/**
+ * The query of a method-override read's body as Payload reads it (src: payload's handleEndpoints):
+ * a form body is the query; a JSON body gives `locale` and `fallbackLocale`; anything else is no
+ * query at all. `with` returns the body with parameters added.
+ */
+function overrideBody(contentType: string | undefined, body: Buffer): { params: URLSearchParams; with: (added: Array<[string, string]>) => Buffer } | undefined {
+  const text = body.toString('utf8')
+  if (contentType === 'application/x-www-form-urlencoded') {
+    return { params: new URLSearchParams(text), with: (added) => Buffer.from([text, ...added.map(([name, value]) => `${name}=${encodeURIComponent(value)}`)].filter(Boolean).join('&')) }
+  }
+  if (contentType === 'application/json') {
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch {
+      return undefined // Payload refuses it
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined
+    const fields = data as Record<string, unknown>
+    const params = new URLSearchParams()
+    for (const name of ['locale', 'fallbackLocale']) if (fields[name] !== undefined) params.set(name, typeof fields[name] === 'string' ? fields[name] : JSON.stringify(fields[name]))
+    return { params, with: (added) => Buffer.from(JSON.stringify({ ...fields, ...Object.fromEntries(added.map(([name, value]) => [name === 'fallback-locale' ? 'fallbackLocale' : name, value])) })) }
+  }
+  return undefined
+}
 
 /** The fallback a request was given (after apiLocale), if any. */
 export const requestedFallback = (url: string): string | null => {

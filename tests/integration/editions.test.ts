@@ -140,6 +140,63 @@ describe('one workflow per edition', () => {
   })
 })
 
+describe('found by an outside probe', () => {
+  test('a write naming one edition and publishing another is refused', async () => {
+    const id = await liveEnglishArticle('Two editions named')
+    await writeArabic(id)
+    const refused = await api(cms.baseUrl, `/api/articles/${id}?locale=ar&publishSpecificLocale=en`, { method: 'PATCH', token: editor.token, body: { _status: 'published' } })
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0].message).toMatch(/names two editions/)
+    const history = await api(cms.baseUrl, `/api/article-history?depth=0&limit=50&where[article][equals]=${id}`, { token: editor.token })
+    expect(history.body.docs.map((entry: { transition: string }) => entry.transition).sort()).toEqual(['approve', 'publish', 'submit'])
+  })
+
+  test('an edition is scheduled once at a time, and scheduling names one edition', async () => {
+    const id = await liveEnglishArticle('Scheduled twice')
+    await writeArabic(id)
+    await moveArticle(cms.baseUrl, id, author.token, ['in_review'], 'ar')
+    await moveArticle(cms.baseUrl, id, editor.token, ['approved'], 'ar')
+    const at = new Date(Date.now() + 3_600_000).toISOString()
+    const schedule = (query: string) => api(cms.baseUrl, `/api/articles/${id}/schedule?${query}`, { method: 'POST', token: editor.token, body: { action: 'publish', at } })
+    expect((await schedule('locale=ar')).status).toBe(201)
+    const again = await schedule('locale=ar')
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toMatch(/already scheduled/)
+    const all = await schedule('locale=all')
+    expect(all.status).toBe(400)
+    expect(all.body.errors[0].message).toMatch(/one edition at a time/)
+  })
+
+  test('readers asking for drafts get the live versions, a live article with a pending revision included', async () => {
+    const id = await liveEnglishArticle('Live with a revision')
+    const revision = await patch(id, 'en', { title: 'Unreviewed revision title' }, author.token)
+    expect(revision.status).toBe(200)
+    const rest = await api(cms.baseUrl, `/api/articles?depth=0&limit=100&draft=true&locale=en`)
+    const listed = rest.body.docs.find((doc: { id: number }) => doc.id === id)
+    expect(listed.title).toBe('Live with a revision')
+    expect(JSON.stringify(rest.body)).not.toContain('Unreviewed revision title')
+    const viaGraphql = await graphql(cms.baseUrl, `{ Articles(draft: true, limit: 100) { docs { id title } } }`)
+    expect(viaGraphql.body.data.Articles.docs).toContainEqual({ id, title: 'Live with a revision' })
+  })
+
+  test('a read sent as a POST with the method override gets the edition it names, from the body', async () => {
+    const id = await liveEnglishArticle('Read by override')
+    const form = await api(cms.baseUrl, '/api/articles', { method: 'POST', headers: { 'x-http-method-override': 'GET', 'content-type': 'application/x-www-form-urlencoded' }, body: `depth=0&limit=100&where[id][equals]=${id}` })
+    expect([form.status, form.body.docs?.map((doc: { title: string }) => doc.title)]).toEqual([200, ['Read by override']])
+    const arabic = await api(cms.baseUrl, '/api/articles', { method: 'POST', headers: { 'x-http-method-override': 'GET', 'content-type': 'application/x-www-form-urlencoded' }, body: `depth=0&locale=ar&where[id][equals]=${id}` })
+    expect([arabic.status, arabic.body.totalDocs]).toEqual([200, 0])
+    const json = await api(cms.baseUrl, '/api/articles', { method: 'POST', headers: { 'x-http-method-override': 'GET' }, body: { locale: 'en' } })
+    expect(json.status).toBe(200)
+    for (const body of ['locale=all', `where[id][equals]=${id}&fallback-locale=ar`]) {
+      const refused = await api(cms.baseUrl, '/api/articles', { method: 'POST', headers: { 'x-http-method-override': 'GET', 'content-type': 'application/x-www-form-urlencoded' }, body })
+      expect([body, refused.status]).toEqual([body, 400])
+    }
+    const both = await api(cms.baseUrl, '/api/articles?locale=en', { method: 'POST', headers: { 'x-http-method-override': 'GET', 'content-type': 'application/x-www-form-urlencoded' }, body: 'depth=0' })
+    expect(both.status).toBe(400)
+    expect((await api(cms.baseUrl, '/api/articles', { method: 'POST', headers: { 'x-http-method-override': 'GET' }, body: { locale: 'all' } })).status).toBe(400)
+  })
+})
+
 describe('awaiting translation', () => {
   test('an article live in English only is listed for Arabic with the Arabic edition’s stage and assignee, until that edition goes live', async () => {
     const id = await liveEnglishArticle('Awaiting its Arabic edition')

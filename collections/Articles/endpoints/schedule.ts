@@ -5,7 +5,7 @@ import { z } from 'zod'
 
 import { isDeskRole } from '../../../src/access/roles'
 import { isStage, STAGE_LABELS } from '../../../src/workflow/definition'
-import { DEFAULT_EDITION, editionOf, isEditionCode } from '../../../src/editions/locales'
+import { DEFAULT_EDITION, editionOf, EDITIONS, isEditionCode } from '../../../src/editions/locales'
 
 const body = z.object({
   action: z.enum(['publish', 'unpublish']),
@@ -31,7 +31,8 @@ export const scheduleEndpoint: Endpoint = {
     }
     // The edition to publish (?locale=ar): Payload's job publishes one by name, but unpublishes
     // without one, so only the default edition's unpublishing can be scheduled.
-    const locale = isEditionCode(req.locale) ? req.locale : DEFAULT_EDITION
+    if (!isEditionCode(req.locale)) throw new APIError(`Schedule one edition at a time: ${EDITIONS.map((edition) => `locale=${edition.code}`).join(' or ')}.`, 400, undefined, true)
+    const locale = req.locale
     if (parsed.data.action === 'unpublish' && locale !== DEFAULT_EDITION) {
       throw new APIError(`Scheduled unpublishing is available for the ${editionOf(DEFAULT_EDITION).label} edition only; unpublish the ${editionOf(locale).label} edition with the Unpublish button when it is due.`, 400, undefined, true)
     }
@@ -48,6 +49,24 @@ export const scheduleEndpoint: Endpoint = {
       throw new APIError('Only a live article can be scheduled for unpublishing.', 400, undefined, true)
     }
 
+    // One pending schedule per edition: a second would run on an edition the first already changed.
+    const pending = await req.payload.find({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'schedulePublish' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+      pagination: false,
+      limit: 1000,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    type ScheduleInput = { locale?: string; doc?: { value?: number | string } }
+    const clash = pending.docs.find((job) => {
+      const input = (job.input ?? {}) as ScheduleInput
+      return String(input.doc?.value) === String(latest.id) && (input.locale ?? DEFAULT_EDITION) === locale
+    })
+    if (clash) {
+      throw new APIError(`The ${editionOf(locale).label} edition is already scheduled (job ${clash.id}, at ${clash.waitUntil}). Cancel that job first (DELETE /api/payload-jobs/${clash.id}, admins) to schedule it again.`, 409, undefined, true)
+    }
     const job = await req.payload.jobs.queue({
       task: 'schedulePublish',
       input: {
