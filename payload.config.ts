@@ -38,6 +38,7 @@ import { refreshShownTask } from './src/delivery/refreshTask'
 import { withSafeEditLocks } from './src/locks/lockedDocuments'
 import { withoutUnusedAuthEndpoints } from './src/auth/unusedEndpoints'
 import { localization } from './src/editions/locales'
+import { searchEndpoint } from './src/search/endpoint'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
@@ -54,6 +55,8 @@ export default withStrictInputOnInternalCollections(withoutUnusedAuthEndpoints(w
   collections: [Articles, Pages, Authors, Tags, Media, Comments, ArticleHistory, Users, Webhooks, WebhookDeliveries, CachePurges, PublishedArticles].map(withStrictInput),
   globals: [SiteSettings, DeliveryStats],
   plugins: [redirects],
+  // GET /api/search: readers' full-text search (src/search, docs/search.md).
+  endpoints: [searchEndpoint],
   // The English and Arabic editions (src/editions/locales.ts); each is published on its own.
   localization,
   experimental: { localizeStatus: true },

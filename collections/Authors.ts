@@ -6,6 +6,7 @@ import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { staffField } from '../src/access/staffField'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
 import { refreshArticlesShowingChange, refreshArticlesShowingDeleted } from '../src/delivery/hooks'
+import { reindexDeleted, reindexRenamed } from '../src/search/indexing'
 
 /** Public bylines. A byline may belong to a staff account (so its articles are that user's to edit). */
 export const Authors: CollectionConfig = {
@@ -18,7 +19,11 @@ export const Authors: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   defaultPopulate: { name: true, slug: true, avatar: true },
-  hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
+  hooks: {
+    // The search index follows a rename in the same transaction (src/search/indexing.ts); the stored articles in the background.
+    afterChange: [reindexRenamed, refreshArticlesShowingChange, purgeOnChange],
+    afterDelete: [reindexDeleted, refreshArticlesShowingDeleted, purgeOnDelete],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, admin: { description: 'As printed in the byline, in the script of each edition.' } },
     slugField('name', 'author'),

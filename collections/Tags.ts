@@ -6,6 +6,7 @@ import { editorsAndAdmins } from '../src/access/editorsAndAdmins'
 import { hasRole } from '../src/access/roles'
 import { purgeOnChange, purgeOnDelete } from '../src/cache/purgeHooks'
 import { refreshArticlesShowingChange, refreshArticlesShowingDeleted } from '../src/delivery/hooks'
+import { reindexDeleted, reindexRenamed } from '../src/search/indexing'
 
 export const Tags: CollectionConfig = {
   slug: 'tags',
@@ -18,7 +19,11 @@ export const Tags: CollectionConfig = {
     delete: editorsAndAdmins,
   },
   defaultPopulate: { name: true, slug: true },
-  hooks: { afterChange: [refreshArticlesShowingChange, purgeOnChange], afterDelete: [refreshArticlesShowingDeleted, purgeOnDelete] },
+  hooks: {
+    // The search index follows a rename in the same transaction (src/search/indexing.ts); the stored articles in the background.
+    afterChange: [reindexRenamed, refreshArticlesShowingChange, purgeOnChange],
+    afterDelete: [reindexDeleted, refreshArticlesShowingDeleted, purgeOnDelete],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, admin: { description: 'A topic, as readers see it (e.g. “Elections”).' } },
     slugField('name', 'tag', { localized: true }),

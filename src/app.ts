@@ -13,6 +13,7 @@ import { classifyApiRequests } from './http/apiOperation'
 import { payloadApi } from './http/payloadApi'
 import { apiLocale } from './editions/requestLocale'
 import { prepareDeliveryStore } from './delivery/readiness'
+import { prepareSearchIndex } from './search/readiness'
 import { apiRequestLimits, clientErrorHandler } from './http/requestLimits'
 import { logger } from './logger'
 import { oldPathRedirects } from './reader/oldPaths'
@@ -31,6 +32,8 @@ export type AppOptions = {
 export function createApp({ payload, nextHandler }: AppOptions): express.Express {
   // Public reads are answered from the delivery store once it is checked (or rebuilt); Payload answers until then.
   void prepareDeliveryStore(payload)
+  // Searches answer 503 until the search index is checked (or rebuilt) after it.
+  void prepareSearchIndex(payload)
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy or CDN, the reader's address (rate limits) comes from X-Forwarded-For.

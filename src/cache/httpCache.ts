@@ -23,6 +23,15 @@ const routes: Array<{ pattern: RegExp; keys: (config: SanitizedConfig, match: Re
     keys: (config, match, body) => ['comments', 'site-settings', `articles:${match[1]}`, ...surrogateKeysFor(config, 'comments', body)],
   },
   { pattern: /^\/api\/globals\/site-settings\/?$/, keys: () => ['site-settings'] },
+  // A search: purged by any publish or unpublish (`articles`), and by a rename that changes what matches (`search`).
+  {
+    pattern: /^\/api\/search\/?$/,
+    keys: (config, _match, body) => [
+      'search',
+      'articles',
+      ...new Set(((body as { docs?: Array<{ article?: unknown }> }).docs ?? []).flatMap((hit) => surrogateKeysFor(config, 'articles', hit.article))),
+    ],
+  },
   // An old path's redirect: purged when any redirect changes, or the article it leads to.
   {
     pattern: /^\/api\/redirects\/resolve\/?$/,

@@ -13,6 +13,7 @@ import { queueSqliteWrites, type SqliteClient } from './sqliteWriteQueue'
 import { SqliteReadThreads, sqliteReadThreadCount } from './sqliteReadThreads'
 import { hardenPostgresAdapter } from './postgresOutages'
 import { watchPool } from './postgresPool'
+import { withSearchTablesInDevelopment } from '../search/devSchema'
 import { migrations as postgresMigrations } from '../migrations/postgres'
 import { migrations as sqliteMigrations } from '../migrations/sqlite'
 
@@ -44,13 +45,15 @@ export function databaseKind(url: string): DatabaseKind {
 export function databaseAdapter(url: string): DatabaseAdapterObj {
   const kind = databaseKind(url)
   if (kind === 'postgres') {
-    return withResilientPool(postgresAdapter({
+    return withSearchTablesInDevelopment(withResilientPool(postgresAdapter({
       // keepAlive: a connection cut off without a word (a network cut) is found out by TCP.
       pool: { connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
       migrationDir: path.join(migrationsDir, 'postgres'),
       // Development pushes the schema as it changes; production applies the committed migrations at start.
       prodMigrations: postgresMigrations,
-    }))
+      // The search tables are made by raw SQL (src/search/schema.ts): the development push leaves them alone.
+      tablesFilter: ['!search_*'],
+    })))
   }
   if (kind === 'mongodb') {
     return mongooseAdapter({ url, connectOptions: { serverSelectionTimeoutMS: 5000 } })
@@ -67,7 +70,7 @@ export function databaseAdapter(url: string): DatabaseAdapterObj {
     migrationDir: path.join(migrationsDir, 'sqlite'),
     prodMigrations: sqliteMigrations,
   })
-  return withQueuedSqliteWrites(adapter, file === ':memory:' ? 0 : sqliteReadThreadCount())
+  return withSearchTablesInDevelopment(withQueuedSqliteWrites(adapter, file === ':memory:' ? 0 : sqliteReadThreadCount()))
 }
 
 // Writers wait up to 5 s for the lock; after a checkpoint the WAL file is cut back to 64 MB.

@@ -5,6 +5,7 @@ import { and, count, desc, eq, inArray, like, sql } from '@payloadcms/db-postgre
 import type { EditionCode } from '../editions/locales'
 
 import { EDITION_CODES } from '../editions/locales'
+import { indexStoreRows, unindexStoreRows } from '../search/indexing'
 import { countFieldOf } from './counts'
 
 /** One row of the delivery store (collections/PublishedArticles.ts): one edition of an article. */
@@ -28,11 +29,11 @@ const TABLE = 'published_articles'
 /** The delivery store lives in the SQL databases; on MongoDB the public API reads through Payload. */
 export const hasDeliveryStore = (payload: Payload): boolean => payload.db.name !== 'mongoose'
 
-const adapterOf = (payload: Payload) => payload.db as unknown as SqlAdapter
+export const adapterOf = (payload: Payload) => payload.db as unknown as SqlAdapter
 const tableOf = (payload: Payload) => adapterOf(payload).tables[TABLE]
 
 /** The caller's transaction when there is one, so store writes commit or roll back with the change. */
-async function dbFor(payload: Payload, req?: Partial<PayloadRequest>): Promise<Drizzle> {
+export async function dbFor(payload: Payload, req?: Partial<PayloadRequest>): Promise<Drizzle> {
   const adapter = adapterOf(payload)
   const id = req?.transactionID ? await req.transactionID : undefined
   return (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
@@ -40,7 +41,7 @@ async function dbFor(payload: Payload, req?: Partial<PayloadRequest>): Promise<D
 
 const STATS_TABLE = 'delivery_stats'
 const statsOf = (payload: Payload) => adapterOf(payload).tables[STATS_TABLE]
-const isPostgres = (payload: Payload) => adapterOf(payload).name === 'postgres'
+export const isPostgres = (payload: Payload) => adapterOf(payload).name === 'postgres'
 const rowKey = (article: string, locale: string) => `${article}:${locale}`
 
 /** Moves each edition's stored article count (globals/DeliveryStats.ts) by its delta, in the same transaction as the rows. */
@@ -66,11 +67,13 @@ export async function saveRows(payload: Payload, rows: StoredArticle[], req?: Pa
   )
   const upsert = db.insert(table).values(rows).onConflictDoUpdate({ target: [table.article, table.locale], set: replace })
   let inserted: EditionCode[]
+  let saved: Array<{ id: number; article: string; locale: EditionCode }>
   if (isPostgres(payload)) {
     // A row PostgreSQL inserted (not updated) has no deleting transaction: exact even when two
     // transactions save the same article at once (the second waits, then updates).
-    const result: Array<{ inserted: boolean; locale: EditionCode }> = await upsert.returning({ inserted: sql<boolean>`(xmax = 0)`, locale: table.locale })
+    const result: Array<{ id: number; article: string; inserted: boolean; locale: EditionCode }> = await upsert.returning({ id: table.id, article: table.article, inserted: sql<boolean>`(xmax = 0)`, locale: table.locale })
     inserted = result.filter((row) => row.inserted).map((row) => row.locale)
+    saved = result
   } else {
     // SQLite has one writer at a time, and a save holds the write lock by now: nothing can slip in between.
     const existing: Array<{ article: string; locale: string }> = await db
@@ -78,10 +81,13 @@ export async function saveRows(payload: Payload, rows: StoredArticle[], req?: Pa
       .from(table)
       .where(inArray(table.article, [...new Set(rows.map((row) => row.article))]))
     const there = new Set(existing.map((row) => rowKey(row.article, row.locale)))
-    await upsert
+    saved = await upsert.returning({ id: table.id, article: table.article, locale: table.locale })
     inserted = rows.filter((row) => !there.has(rowKey(row.article, row.locale))).map((row) => row.locale)
   }
   await adjustCounts(payload, db, tally(inserted))
+  // The search index follows the store, in the same transaction.
+  const jsonOf = new Map(rows.map((row) => [rowKey(row.article, row.locale), row.json]))
+  await indexStoreRows(payload, saved.map((row) => ({ ...row, id: Number(row.id), json: jsonOf.get(rowKey(row.article, row.locale))! })), req)
 }
 
 /** Deletes the stored rows of these articles: in one edition, or in all of them. */
@@ -90,7 +96,8 @@ export async function deleteRows(payload: Payload, articleIds: string[], req?: P
   const table = tableOf(payload)
   const db = await dbFor(payload, req)
   const where = locale === undefined ? inArray(table.article, articleIds) : and(inArray(table.article, articleIds), eq(table.locale, locale))
-  const deleted: Array<{ locale: EditionCode }> = await db.delete(table).where(where).returning({ locale: table.locale })
+  const deleted: Array<{ id: number; locale: EditionCode }> = await db.delete(table).where(where).returning({ id: table.id, locale: table.locale })
+  await unindexStoreRows(payload, deleted.map((row) => Number(row.id)), req)
   await adjustCounts(payload, db, new Map([...tally(deleted.map((row) => row.locale))].map(([code, n]) => [code, -n])))
 }
 

@@ -6,6 +6,7 @@ import type { GraphQLError, ValidationContext } from 'graphql'
 
 import { repairPayloadQueries } from './payloadRepairs'
 import { redirectQuery } from './redirectQuery'
+import { searchQuery } from './searchQuery'
 
 /**
  * Limits that keep one GraphQL request from costing the server more than a page of content is
@@ -21,7 +22,7 @@ export const GRAPHQL_LIMITS = { depth: 10, aliases: 15, complexity: 1000 } as co
 export const GRAPHQL_PARSE_MAX_TOKENS = 10_000
 
 export const graphqlHardening: Config['graphQL'] = {
-  queries: (graphql, payload) => ({ ...repairPayloadQueries(graphql, payload), ...redirectQuery(graphql) }) as never,
+  queries: (graphql, payload) => ({ ...repairPayloadQueries(graphql, payload), ...redirectQuery(graphql), ...searchQuery(graphql, payload) }) as never,
   maxComplexity: GRAPHQL_LIMITS.complexity,
   disablePlaygroundInProduction: true,
   disableIntrospectionInProduction: true,

@@ -46,7 +46,7 @@ async function restRetryAfter(response: Response): Promise<Response> {
 
 /**
  * GraphQL answers 200 whatever happened. A request that could not run at all (syntax or
- * validation errors: `errors` and no `data`) is the client's mistake and answers 400, as the
+ * validation errors: `errors` and no `data`, or no `data` because of bad arguments) is the client's mistake and answers 400, as the
  * GraphQL-over-HTTP spec does for application/graphql-response+json; one refused by a rate
  * limit answers 429 with Retry-After, as REST does.
  */
@@ -64,6 +64,8 @@ async function graphqlStatus(response: Response): Promise<Response> {
   if (limited) status = 429
   else if (unavailable) status = 503
   else if (body && !('data' in body) && errors.length > 0) status = 400
+  // Nothing answered because every error is the request's own (a search with no words): 400, as REST.
+  else if (body?.data === null && errors.length > 0 && errors.every((error) => error.extensions?.statusCode === 400)) status = 400
   return new Response(text, { status, headers: withRetryAfter(response.headers, limited?.extensions?.data?.retryAfterSeconds) })
 }
 

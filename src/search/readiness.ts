@@ -1,0 +1,85 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { countRows } from '../delivery/store'
+import { deliveryFormat } from '../delivery/format'
+import { prepareDeliveryStore } from '../delivery/readiness'
+import { entriesOf } from './entries'
+import { searchEngineOf, storeRowsAfter } from './indexing'
+import { SEARCH_FORMAT } from './schema'
+
+const RETRY_MS = 30_000
+const BATCH = 500
+
+type State = { ready: boolean; preparing?: Promise<void> }
+const states = new WeakMap<Payload, State>()
+const stateOf = (payload: Payload) => {
+  let state = states.get(payload)
+  if (!state) states.set(payload, (state = { ready: false }))
+  return state
+}
+
+/** Whether this process may answer searches from the index (false while it is being built). */
+export const isSearchReady = (payload: Payload): boolean => stateOf(payload).ready
+
+/**
+ * Builds the index afresh from the delivery store, batch by batch, each batch in a transaction
+ * that reads its rows and writes their entries (a save of one of them meanwhile waits, then
+ * indexes its own). Returns how many entries were written.
+ */
+export async function rebuildSearchIndex(payload: Payload): Promise<number> {
+  const engine = searchEngineOf(payload)
+  if (!engine) return 0
+  await engine.reset(payload, SEARCH_FORMAT)
+  let last = 0
+  let written = 0
+  for (;;) {
+    const transactionID = await payload.db.beginTransaction()
+    const req = { payload, transactionID: transactionID ?? undefined } as Partial<PayloadRequest>
+    try {
+      const rows = await storeRowsAfter(payload, last, BATCH, req)
+      if (rows.length === 0) {
+        if (transactionID) await payload.db.commitTransaction(transactionID)
+        break
+      }
+      await engine.write(payload, await entriesOf(payload, rows, req), req)
+      if (transactionID) await payload.db.commitTransaction(transactionID)
+      last = rows[rows.length - 1]!.id
+      written += rows.length
+    } catch (error) {
+      if (transactionID) await payload.db.rollbackTransaction(transactionID)
+      throw error
+    }
+  }
+  return written
+}
+
+/**
+ * Checks the index once per process, after the delivery store, and rebuilds it when it does not
+ * match the store (a new database, one from before search, a changed format). Until then
+ * searches answer 503. Safe to call more than once.
+ */
+export function prepareSearchIndex(payload: Payload): Promise<void> {
+  const state = stateOf(payload)
+  const engine = searchEngineOf(payload)
+  if (!engine) {
+    state.ready = true // the fallback reads through Payload
+    return Promise.resolve()
+  }
+  state.preparing ??= (async () => {
+    const started = Date.now()
+    try {
+      await prepareDeliveryStore(payload)
+      const [{ entries, format }, { all }] = await Promise.all([engine.state(payload), countRows(payload, deliveryFormat(payload))])
+      if (format !== SEARCH_FORMAT || entries !== all) {
+        const written = await rebuildSearchIndex(payload)
+        payload.logger.info({ entries: written, ms: Date.now() - started }, 'search index rebuilt')
+      }
+      state.ready = true
+    } catch (error) {
+      payload.logger.error({ err: error }, `the search index could not be prepared; searches answer 503, trying again in ${RETRY_MS / 1000} s`)
+      state.preparing = undefined
+      setTimeout(() => void prepareSearchIndex(payload), RETRY_MS).unref()
+    }
+  })()
+  return state.preparing
+}

@@ -1,0 +1,52 @@
+/**
+ * The search index's tables, beside the delivery store (collections/PublishedArticles.ts) they
+ * are built from: one entry per published edition of an article, keyed by the store row's id.
+ * They are not Payload collections (an FTS5 table or a generated tsvector is nothing Payload's
+ * schema can declare): the committed migrations create them, and in development, where Payload
+ * pushes its schema instead, src/search/devSchema.ts keeps them out of the push's way.
+ *
+ * Each version here is frozen once a migration uses it: a change is a new version and a new migration.
+ */
+
+/** Written to `search_state` with the index: an index built under another version is rebuilt at start. */
+export const SEARCH_FORMAT = 'search-1'
+
+// Indexed columns, in the order bm25 weighs them (src/search/sqliteEngine.ts), then the stored ones.
+export const SEARCH_SCHEMA_V1 = {
+  sqlite: [
+    `CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+      title, excerpt, people, tags, body, locale,
+      article UNINDEXED, published_at UNINDEXED, body_text UNINDEXED, author_ids UNINDEXED, tag_ids UNINDEXED,
+      tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+    )`,
+    `CREATE TABLE IF NOT EXISTS search_state (id integer PRIMARY KEY, format text NOT NULL)`,
+  ],
+  postgres: [
+    `CREATE TABLE IF NOT EXISTS search_index (
+      id integer PRIMARY KEY,
+      article varchar NOT NULL,
+      locale varchar NOT NULL,
+      language regconfig NOT NULL,
+      published_at timestamp(3) with time zone,
+      title text NOT NULL DEFAULT '',
+      excerpt text NOT NULL DEFAULT '',
+      people text NOT NULL DEFAULT '',
+      tags text NOT NULL DEFAULT '',
+      body text NOT NULL DEFAULT '',
+      body_text text NOT NULL DEFAULT '',
+      author_ids text NOT NULL DEFAULT '',
+      tag_ids text NOT NULL DEFAULT '',
+      document tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector(language, title), 'A') ||
+        setweight(to_tsvector(language, excerpt), 'B') ||
+        setweight(to_tsvector(language, people || ' ' || tags), 'B') ||
+        setweight(to_tsvector(language, body), 'D')
+      ) STORED
+    )`,
+    `CREATE INDEX IF NOT EXISTS search_index_document_idx ON search_index USING gin (document)`,
+    `CREATE INDEX IF NOT EXISTS search_index_locale_published_idx ON search_index (locale, published_at)`,
+    `CREATE TABLE IF NOT EXISTS search_state (id integer PRIMARY KEY, format text NOT NULL)`,
+  ],
+} as const
+
+export const SEARCH_TABLES = ['search_index', 'search_state'] as const
