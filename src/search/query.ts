@@ -58,12 +58,14 @@ export function parseQuery(raw: string): ParsedQuery {
   const all: SearchTerm[][] = []
   const none: SearchTerm[] = []
   let joinNext = false
+  let lastWasWanted = false
   const list = pieces(q)
   let count = 0
   list.forEach((piece, index) => {
     if (!piece.quoted && !piece.excluded && OR_WORDS.has(piece.text.toLowerCase())) {
-      // `or` between two terms joins them; at either end, or doubled, it is ignored.
-      joinNext = all.length > 0
+      // `or` between two wanted terms joins them; anywhere else (at an end, doubled, after -x) it is ignored.
+      joinNext = lastWasWanted
+      lastWasWanted = false
       return
     }
     const words = tokenize(piece.text)
@@ -77,6 +79,7 @@ export function parseQuery(raw: string): ParsedQuery {
       typed: piece.text,
     }
     if (++count > MAX_TERMS) throw new QueryError(`A search has at most ${MAX_TERMS} words or phrases.`)
+    lastWasWanted = !piece.excluded
     if (piece.excluded) {
       none.push(term)
       joinNext = false

@@ -45,10 +45,10 @@ beforeAll(async () => {
   cms = await startCms()
   editor = await createStaff(cms.payload, cms.baseUrl, 'editor')
   const { payload } = cms
-  mamouri = (await payload.create({ collection: 'authors', data: { name: 'Ali Mamouri' }, overrideAccess: true })).id as number
-  rudaw = (await payload.create({ collection: 'authors', data: { name: 'Shilan Rudaw' }, overrideAccess: true })).id as number
-  militias = (await payload.create({ collection: 'tags', data: { name: 'Militias' }, overrideAccess: true })).id as number
-  politics = (await payload.create({ collection: 'tags', data: { name: 'Politics' }, overrideAccess: true })).id as number
+  mamouri = (await payload.create({ collection: 'authors', data: { name: 'Ali Mamouri' } as never, overrideAccess: true })).id as number
+  rudaw = (await payload.create({ collection: 'authors', data: { name: 'Shilan Rudaw' } as never, overrideAccess: true })).id as number
+  militias = (await payload.create({ collection: 'tags', data: { name: 'Militias' } as never, overrideAccess: true })).id as number
+  politics = (await payload.create({ collection: 'tags', data: { name: 'Politics' } as never, overrideAccess: true })).id as number
   ids.sample = await publish({ title: 'Iraqi militias defy government, expand networks and pressure', excerpt: 'Armed factions push back against the prime minister.', body: lexicalFromParagraphs(SAMPLE), authors: [mamouri], tags: [militias], publishedAt: '2026-10-01T09:00:00.000Z' })
   ids.titleHit = await publish({ title: 'Kirkuk oil deal signed', excerpt: 'A budget story.', body: lexicalFromParagraphs(['Negotiators met for weeks.']), authors: [rudaw], tags: [politics], publishedAt: '2026-09-01T09:00:00.000Z' })
   ids.excerptHit = await publish({ title: 'Budget talks resume', excerpt: 'Kirkuk is at the centre of the talks.', body: lexicalFromParagraphs(['Negotiators met again.']), authors: [rudaw], publishedAt: '2026-08-01T09:00:00.000Z' })
@@ -158,8 +158,8 @@ describe('the index follows every change, in the change’s transaction', () => 
   })
 
   it('finds an author or tag by a new name as soon as it is saved', async () => {
-    const author = (await cms.payload.create({ collection: 'authors', data: { name: 'Hamid Basri' }, overrideAccess: true })).id
-    const tag = (await cms.payload.create({ collection: 'tags', data: { name: 'Water' }, overrideAccess: true })).id
+    const author = (await cms.payload.create({ collection: 'authors', data: { name: 'Hamid Basri' } as never, overrideAccess: true })).id
+    const tag = (await cms.payload.create({ collection: 'tags', data: { name: 'Water' } as never, overrideAccess: true })).id
     await publish({ title: 'Marshes dry up', body: lexicalFromParagraphs(['The marshes shrank.']), authors: [author], tags: [tag] })
     expect(await titles('q=basri')).toEqual(['Marshes dry up'])
     await api(cms.baseUrl, `/api/authors/${author}`, { method: 'PATCH', token: editor.token, body: { name: 'Hamid al-Zubaidi' } })

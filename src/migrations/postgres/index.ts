@@ -13,6 +13,7 @@ import * as migration_20261202_010003_original_url from './20261202_010003_origi
 import * as migration_20261202_030318_editions from './20261202_030318_editions';
 import * as migration_20261202_031524_editions_history from './20261202_031524_editions_history';
 import * as migration_20261202_035158_editions_delivery from './20261202_035158_editions_delivery';
+import * as migration_20261202_080000_search from './20261202_080000_search';
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261202_035158_editions_delivery.up,
     down: migration_20261202_035158_editions_delivery.down,
     name: '20261202_035158_editions_delivery'
+  },
+  {
+    up: migration_20261202_080000_search.up,
+    down: migration_20261202_080000_search.down,
+    name: '20261202_080000_search',
   },
 ];

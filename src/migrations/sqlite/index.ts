@@ -13,6 +13,7 @@ import * as migration_20261202_005953_original_url from './20261202_005953_origi
 import * as migration_20261202_025927_editions from './20261202_025927_editions';
 import * as migration_20261202_031517_editions_history from './20261202_031517_editions_history';
 import * as migration_20261202_035147_editions_delivery from './20261202_035147_editions_delivery';
+import * as migration_20261202_080000_search from './20261202_080000_search';
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261202_035147_editions_delivery.up,
     down: migration_20261202_035147_editions_delivery.down,
     name: '20261202_035147_editions_delivery'
+  },
+  {
+    up: migration_20261202_080000_search.up,
+    down: migration_20261202_080000_search.down,
+    name: '20261202_080000_search',
   },
 ];
