@@ -19,7 +19,8 @@ import { logger } from './logger'
 import { oldPathRedirects } from './reader/oldPaths'
 import { readerRouter } from './reader/router'
 import { EDITIONS } from './editions/locales'
-import { readingPageMount } from './editions/readingPages'
+import { readingPageMount, searchPageMount } from './editions/readingPages'
+import { searchPageRouter } from './reader/searchPage'
 import { resolveRequestUser } from './http/requestUser'
 
 export type AppOptions = {
@@ -86,6 +87,8 @@ export function createApp({ payload, nextHandler }: AppOptions): express.Express
 
   // Each edition's reading pages: /read/<slug> (English), /ar/read/<slug> (Arabic).
   for (const { code } of EDITIONS) app.use(readingPageMount(code), readerRouter(payload, code))
+  // Each edition's search page: /search, /ar/search.
+  for (const { code } of EDITIONS) app.use(searchPageMount(code), searchPageRouter(code))
   app.use(oldPathRedirects(payload))
 
   if (nextHandler) {

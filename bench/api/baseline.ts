@@ -1,5 +1,17 @@
+import { editionOf } from '../../src/editions/locales'
+import { parseQuery } from '../../src/search/query'
+import { fts5Match, tsQuery } from '../../src/search/sqlExpressions'
+
 type Row = Record<string, unknown>
-export type BaselineStore = { latest: (limit: number) => Promise<Row[]>; bySlug: (slug: string) => Promise<Row[]>; close: () => Promise<void> }
+export type BaselineStore = {
+  latest: (limit: number) => Promise<Row[]>
+  bySlug: (slug: string) => Promise<Row[]>
+  /** The search engine's own full-text SQL (src/search), run directly: the stored JSON of the best 10, and the count. */
+  search: (q: string, locale: 'ar' | 'en') => Promise<string>
+  close: () => Promise<void>
+}
+
+const searchBody = (rows: Array<{ json: string }>, total: unknown) => `{"docs":[${rows.map((row) => row.json).join(',')}],"totalDocs":${Number(total)}}`
 
 // The English edition's published articles, with their authors' and tags' English names.
 const sqliteSelect = `
@@ -22,6 +34,18 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
     return {
       latest: async (limit) => (await pool.query(`${postgresSelect} ORDER BY a.published_at DESC LIMIT $1`, [limit])).rows,
       bySlug: async (slug) => (await pool.query(`${postgresSelect} AND l.slug = $1 LIMIT 1`, [slug])).rows,
+      search: async (q, locale) => {
+        const args = [editionOf(locale).textSearch, tsQuery(parseQuery(q)), locale]
+        const [rows, counted] = await Promise.all([
+          pool.query(
+            `SELECT p.json, s.body_text, s.body, ts_rank_cd(s.document, q, 1) AS score FROM search_index s JOIN published_articles p ON p.id = s.id CROSS JOIN to_tsquery($1::regconfig, $2) AS q
+             WHERE s.document @@ q AND s.locale = $3 ORDER BY score DESC, s.published_at DESC NULLS LAST LIMIT 10`,
+            args,
+          ),
+          pool.query('SELECT count(*)::int AS n FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q WHERE s.document @@ q AND s.locale = $3', args),
+        ])
+        return searchBody(rows.rows, counted.rows[0].n)
+      },
       close: () => pool.end(),
     }
   }
@@ -32,6 +56,18 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
   return {
     latest: async (limit) => decode((await client.execute({ sql: `${sqliteSelect} ORDER BY a.published_at DESC LIMIT ?`, args: [limit] })).rows as Row[]),
     bySlug: async (slug) => decode((await client.execute({ sql: `${sqliteSelect} AND l.slug = ? LIMIT 1`, args: [slug] })).rows as Row[]),
+    search: async (q, locale) => {
+      const match = fts5Match(parseQuery(q), ['title', 'excerpt', 'people', 'tags', 'body'], locale)
+      const [rows, counted] = await Promise.all([
+        client.execute({
+          sql: `SELECT p.json AS json, search_index.body_text, search_index.body, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0) AS score
+                FROM search_index JOIN published_articles p ON p.id = search_index.rowid WHERE search_index MATCH ? ORDER BY score ASC, search_index.published_at DESC LIMIT 10`,
+          args: [match],
+        }),
+        client.execute({ sql: 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?', args: [match] }),
+      ])
+      return searchBody(rows.rows as unknown as Array<{ json: string }>, counted.rows[0]!.n)
+    },
     close: async () => client.close(),
   }
 }

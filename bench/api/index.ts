@@ -16,7 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 type Figures = { rps: number; p50: number; p99: number; errors: number }
-type Run = { kind: string; size: number; seconds: number; connections: number; storeRebuildSeconds: number; scenarios: Record<string, { cms: Figures; baseline: Figures }> }
+type Run = { kind: string; size: number; seconds: number; connections: number; storeRebuildSeconds: number; searchBuildSeconds: number; searchEntries: number; scenarios: Record<string, { cms: Figures; baseline: Figures }> }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
@@ -160,7 +160,7 @@ lines.push(
   '',
   "The list and slug reads, REST and GraphQL, are answered from the delivery store (docs/api.md): each published article's public JSON, rendered by Payload when it changes (a GraphQL query text after its first answer matched Payload's; the warm-up sends it first). The row \"Payload's handler alone, no store\" serves the same list through Payload's REST handler on a bare Node server, without Express, this server's layer (logging, security headers, limits, response cache) or the store: it shows what the store saves.",
   '',
-  'Targets: uncached list and slug reads at least 0.25× the baseline\'s requests/s; cached reads at least 0.8×; p99 under 4× the baseline\'s; p50 growth from 10k to 100k articles at most 1.5×.',
+  'Targets: uncached list and slug reads at least 0.25× the baseline\'s requests/s; cached reads at least 0.8×; p99 under 4× the baseline\'s; p50 growth from 10k to 100k articles at most 1.5×. Search rows (docs/search.md): at least 0.5× the baseline\'s requests/s, p99 under 4×, p50 growth at most 2×; their baseline runs the search engine\'s own full-text SQL (the 10 best and the count) directly and returns the stored JSON, with no snippets.',
   '',
 )
 lines.push('| database | articles | scenario | CMS req/s | baseline req/s | ratio | CMS p50 / p99 ms | baseline p50 / p99 ms | p99 ratio |')
@@ -189,6 +189,9 @@ if (errors.length) lines.push('', `Requests that failed or answered non-2xx/304 
 lines.push('', '## Delivery store rebuild', '', 'The seed writes around the API, so each run starts with the store out of step and the server rebuilds it before serving from it.', '')
 lines.push('| database | articles | rebuild s |', '| --- | --- | --- |')
 for (const run of runs) lines.push(`| ${run.kind} | ${run.size.toLocaleString('en')} | ${fmt(run.storeRebuildSeconds)} |`)
+lines.push('', '## Search index build', '', 'A rebuild of the search index alone from the delivery store (`npm run search:rebuild`), after the store\'s own rebuild (which fills the index as it goes, and is in the figures above). Both editions: two entries per article. Target: under 60 s at 100k articles.', '')
+lines.push('| database | articles | entries | build s |', '| --- | --- | --- | --- |')
+for (const run of runs) lines.push(`| ${run.kind} | ${run.size.toLocaleString('en')} | ${run.searchEntries.toLocaleString('en')} | ${fmt(run.searchBuildSeconds)} |`)
 lines.push('', `Run at ${new Date().toISOString()} on Node ${process.version}.`, '')
 
 const report = lines.join('\n')

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline'
 import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 
 import { openBaselineStore } from './baseline'
-import { graphqlListBody, LIST_PATH, slugPath } from './requests'
+import { graphqlListBody, LIST_PATH, SEARCHES, slugPath } from './requests'
 import { seedArticles, settleDatabase } from './seed'
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000)
@@ -27,6 +27,7 @@ const { createApp } = await import('../../src/app')
 const { closeDatabase } = await import('../../src/db/connection')
 const { REST_GET } = await import('@payloadcms/next/routes')
 const { prepareDeliveryStore } = await import('../../src/delivery/readiness')
+const { prepareSearchIndex, rebuildSearchIndex } = await import('../../src/search/readiness')
 
 const payload = await getPayload({ config })
 const kind = payload.db.name.includes('postgres') ? 'postgres' : 'sqlite'
@@ -43,6 +44,12 @@ const cms = await listen(cmsServer)
 const rebuildStarted = Date.now()
 await prepareDeliveryStore(payload)
 const storeRebuildSeconds = (Date.now() - rebuildStarted) / 1000
+// The store's rebuild filled the search index as it went; then a rebuild of the index alone from
+// the store (npm run search:rebuild), timed.
+await prepareSearchIndex(payload)
+const searchBuildStarted = Date.now()
+const searchEntries = await rebuildSearchIndex(payload)
+const searchBuildSeconds = (Date.now() - searchBuildStarted) / 1000
 await settleDatabase(payload)
 // Payload's REST handler alone, without Express, this server's layer (logging, security headers,
 // limits, response cache) or the delivery store: Payload's own read path.
@@ -58,7 +65,10 @@ const store = await openBaselineStore(process.env.DATABASE_URL!)
 const baseline = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url!, 'http://x')
-    const body = JSON.stringify(url.pathname === '/latest' ? { docs: await store.latest(20) } : { docs: await store.bySlug(url.searchParams.get('slug')!) })
+    const body =
+      url.pathname === '/search'
+        ? await store.search(url.searchParams.get('q')!, url.searchParams.get('locale') === 'ar' ? 'ar' : 'en')
+        : JSON.stringify(url.pathname === '/latest' ? { docs: await store.latest(20) } : { docs: await store.bySlug(url.searchParams.get('slug')!) })
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
     if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end()
     res.writeHead(200, { 'content-type': 'application/json', etag }).end(body)
@@ -116,6 +126,14 @@ const scenarios: Record<string, () => Promise<Pair>> = {
       () => measure(`${cms}${slugPath('x')}`, { headers: fresh, rotateSlug: (path) => path.replace(/equals\]=[^&]*/, `equals]=${nextSlug()}`) }),
       () => measure(`${raw}/slug?slug=x`, { rotateSlug: (path) => path.replace(/slug=[^&]*/, `slug=${nextSlug()}`) }),
     ),
+  // Search (docs/search.md), uncached, against the same full-text SQL run directly. The last word
+  // of each is also a prefix, as readers type.
+  ...Object.fromEntries(
+    SEARCHES.map(({ name, q, locale }) => [
+      `search, ${name}, REST (uncached)`,
+      () => both(() => measure(`${cms}/api/search?q=${encodeURIComponent(q)}&locale=${locale}`, { headers: fresh }), () => measure(`${raw}/search?q=${encodeURIComponent(q)}&locale=${locale}`)),
+    ]),
+  ),
   'latest 20, REST (cached)': async () => {
     await fetch(`${cms}${LIST_PATH}`) // warm the response cache
     return both(() => measure(`${cms}${LIST_PATH}`), () => measure(`${raw}/latest`))
@@ -139,7 +157,7 @@ async function warmUp(): Promise<void> {
 // scenario's name, `exit`) and reads one JSON line back for each, so that it can measure the
 // sizes in turns, scenario by scenario, under the same conditions on this shared machine.
 const reply = (message: unknown) => console.log(JSON.stringify(message))
-reply({ ready: true, kind, size, seconds, connections, storeRebuildSeconds, scenarios: Object.keys(scenarios) })
+reply({ ready: true, kind, size, seconds, connections, storeRebuildSeconds, searchBuildSeconds, searchEntries, scenarios: Object.keys(scenarios) })
 for await (const command of createInterface({ input: process.stdin })) {
   if (command === 'exit') break
   if (command === 'warm-up') {

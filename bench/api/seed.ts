@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
+import { articleParagraphs, articleTitle } from './text'
 
 type Exec = (sql: string, params: unknown[]) => Promise<void>
 
@@ -27,7 +28,8 @@ export const arabicSlugOf = (i: number) => `مقالة-رقم-${i}-عن-الفص
 /**
  * Seeds `count` articles published in both editions (English and Arabic, docs/editions.md), with
  * 200 authors and 100 tags, straight into the CMS's tables (going through the API would take
- * hours at 100k), each with one or two authors and one to three tags, spread over three years.
+ * hours at 100k), each with one or two authors and one to three tags, spread over three years,
+ * and about 250 words of realistic, varied text in each edition (bench/api/text.ts).
  * Returns the articles' English slugs.
  */
 export async function seedArticles(payload: Payload, count: number): Promise<string[]> {
@@ -40,39 +42,30 @@ export async function seedArticles(payload: Payload, count: number): Promise<str
   await insertRows(exec, placeholder, 'tags', ['id', 'updated_at', 'created_at'], Array.from({ length: 100 }, (_, i) => [i + 1, now, now]))
   await insertRows(exec, placeholder, 'tags_locales', ['name', 'slug', '_locale', '_parent_id'], perEdition(100, (i) => [`Topic ${i}`, `topic-${i}`], (i) => [`موضوع ${i}`, `موضوع-${i}`]))
 
-  const body = JSON.stringify(
-    lexicalFromParagraphs([
-      'Armed groups outside the state have expanded their networks across the provinces this year.',
-      'Officials describe a pattern of pressure on local councils, businesses and the press.',
-      'Analysts expect the coming months to test the government’s reach beyond the capital.',
-    ]),
-  )
-  const arabicBody = JSON.stringify(
-    lexicalFromParagraphs([
-      'وسّعت الجماعات المسلحة خارج الدولة شبكاتها في المحافظات هذا العام.',
-      'يصف المسؤولون نمطاً من الضغط على المجالس المحلية والشركات والصحافة.',
-      'يتوقع المحللون أن تختبر الأشهر المقبلة قدرة الحكومة خارج العاصمة.',
-    ]),
-  )
   const threeYears = 3 * 365 * 24 * 3600_000
   const slugs: string[] = []
-  const articles: unknown[][] = []
-  const editions: unknown[][] = []
-  const rels: unknown[][] = []
-  for (let i = 1; i <= count; i++) {
-    const slug = `article-${i}`
-    slugs.push(slug)
-    const publishedAt = new Date(Date.now() - ((i * 7919) % count) * (threeYears / count)).toISOString()
-    articles.push([i, publishedAt, now, now])
-    editions.push([`Article number ${i} on the militias`, slug, `Standfirst of article ${i}.`, body, 'published', 'published', 'en', i])
-    editions.push([`مقالة رقم ${i} عن الفصائل`, arabicSlugOf(i), `مقدمة المقالة ${i}.`, arabicBody, 'published', 'published', 'ar', i])
-    let order = 1
-    for (let a = 0; a < 1 + (i % 2); a++) rels.push([order++, i, 'authors', ((i + a * 37) % 200) + 1, null])
-    for (let t = 0; t < 1 + (i % 3); t++) rels.push([order++, i, 'tags', null, ((i + t * 13) % 100) + 1])
+  // Written in chunks: at 100k the articles' text would not sit in memory at once.
+  const CHUNK = 5000
+  for (let first = 1; first <= count; first += CHUNK) {
+    const articles: unknown[][] = []
+    const editions: unknown[][] = []
+    const rels: unknown[][] = []
+    for (let i = first; i <= Math.min(count, first + CHUNK - 1); i++) {
+      const slug = `article-${i}`
+      slugs.push(slug)
+      const publishedAt = new Date(Date.now() - ((i * 7919) % count) * (threeYears / count)).toISOString()
+      articles.push([i, publishedAt, now, now])
+      const [english, arabic] = [articleParagraphs(i), articleParagraphs(i, true)]
+      editions.push([articleTitle(i), slug, english[0], JSON.stringify(lexicalFromParagraphs(english)), 'published', 'published', 'en', i])
+      editions.push([articleTitle(i, true), arabicSlugOf(i), arabic[0], JSON.stringify(lexicalFromParagraphs(arabic)), 'published', 'published', 'ar', i])
+      let order = 1
+      for (let a = 0; a < 1 + (i % 2); a++) rels.push([order++, i, 'authors', ((i + a * 37) % 200) + 1, null])
+      for (let t = 0; t < 1 + (i % 3); t++) rels.push([order++, i, 'tags', null, ((i + t * 13) % 100) + 1])
+    }
+    await insertRows(exec, placeholder, 'articles', ['id', 'published_at', 'updated_at', 'created_at'], articles)
+    await insertRows(exec, placeholder, 'articles_locales', ['title', 'slug', 'excerpt', 'body', 'stage', '_status', '_locale', '_parent_id'], editions)
+    await insertRows(exec, placeholder, 'articles_rels', ['order', 'parent_id', 'path', 'authors_id', 'tags_id'], rels)
   }
-  await insertRows(exec, placeholder, 'articles', ['id', 'published_at', 'updated_at', 'created_at'], articles)
-  await insertRows(exec, placeholder, 'articles_locales', ['title', 'slug', 'excerpt', 'body', 'stage', '_status', '_locale', '_parent_id'], editions)
-  await insertRows(exec, placeholder, 'articles_rels', ['order', 'parent_id', 'path', 'authors_id', 'tags_id'], rels)
   if (payload.db.name.includes('postgres')) {
     for (const table of ['authors', 'tags', 'articles']) await exec(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`, [])
   }

@@ -10,3 +10,6 @@ import { DEFAULT_EDITION } from './locales'
 export const readingPageMount = (edition: EditionCode): string => (edition === DEFAULT_EDITION ? '/read' : `/${edition}/read`)
 
 export const readingPagePath = (edition: EditionCode, slug: string): string => `${readingPageMount(edition)}/${encodeURIComponent(slug)}`
+
+/** Each edition's search page: /search (English), /ar/search (Arabic). */
+export const searchPageMount = (edition: EditionCode): string => (edition === DEFAULT_EDITION ? '/search' : `/${edition}/search`)

@@ -16,6 +16,7 @@ import { Router } from 'express'
 import { cachedApiResponse, uncacheable } from '../cache/httpCache'
 import { graphqlDelivery } from '../delivery/graphqlReads'
 import { deliveryRead } from '../delivery/restReads'
+import { searchRead } from '../search/endpoint'
 import { apiPathSegments } from './apiOperation'
 import { CLIENT_ADDRESS_HEADER } from './clientAddress'
 import { unservedRoute } from './unservedRoutes'
@@ -130,7 +131,7 @@ export function payloadApi(payload: Payload): Router {
       const unserved = unservedRoute(payload, slug)
       if (unserved) return Response.json({ errors: [{ message: unserved }] }, { status: 404, headers: { 'cache-control': 'no-store' } })
       // The common public reads come from the delivery store (src/delivery), the rest from Payload.
-      const fromStore = deliveryRead(req, payload)
+      const fromStore = deliveryRead(req, payload) ?? searchRead(req, payload)
       // HEAD is a GET without the body (Node drops it): Payload matches its routes by method, and
       // answered every HEAD with 404.
       const asPayloadSees = req.method === 'HEAD' ? new Request(request, { method: 'GET' }) : request

@@ -108,7 +108,8 @@ export function renderNotFoundPage(edition: EditionCode = DEFAULT_EDITION): stri
   return page(edition, escapeHtml(words.notFound), `<h1>${escapeHtml(words.notFound)}</h1><p>${escapeHtml(words.notFoundText)}</p>`, false)
 }
 
-const page = (edition: EditionCode, title: string, content: string, live: boolean, head = '') => `<!doctype html>
+/** A reading page's document: the edition's language and direction, the stylesheet, and `content`. */
+export const page = (edition: EditionCode, title: string, content: string, live: boolean, head = '') => `<!doctype html>
 <html lang="${edition}" dir="${editionOf(edition).dir}">
 <head>
 <meta charset="utf-8">

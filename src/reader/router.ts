@@ -12,6 +12,7 @@ import type { ReadableArticle } from './render'
 import { QUERY_LIMITS } from '../query/limits'
 import { articlePath } from '../redirects/paths'
 import { resolveRedirect } from '../redirects/resolve'
+import { askGraphql } from './graphqlClient'
 import { readingPageLocation } from './oldPaths'
 import { renderArticlePage, renderNotFoundPage } from './render'
 import type { EditionCode } from '../editions/locales'
@@ -31,8 +32,6 @@ export const ARTICLE_QUERY = `query ReadArticle($slug: String!, $draft: Boolean)
 export const EDITION_SLUG_QUERY = `query EditionSlug($id: Int!) { Articles(where: { id: { equals: $id } }, limit: 1) { docs { slug } } }`
 
 const tokenFromCookie = (cookie: string | undefined) => /(?:^|;\s*)payload-token=([^;]+)/.exec(cookie ?? '')?.[1]
-
-type GraphqlAnswer<T> = { data?: T; errors?: Array<{ message: string }> }
 
 /**
  * The reading page of an edition at /read/<slug> (English) or /ar/read/<slug> (Arabic): a minimal
@@ -55,16 +54,8 @@ export function readerRouter(payload: Payload, edition: EditionCode = DEFAULT_ED
     if (String(req.params.slug).length > QUERY_LIMITS.valueLength) return void res.status(404).type('html').send(renderNotFoundPage())
     const token = req.query.preview === 'true' ? tokenFromCookie(req.headers.cookie) : undefined
     const preview = Boolean(token)
-    // The page calls this same server's API over HTTP, on the address the request came in on.
-    const host = req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress
     const ask = async <T>(locale: EditionCode, query: string, variables: Record<string, unknown>, auth?: string): Promise<T | undefined> => {
-      const response = await fetch(`http://${host}:${req.socket.localPort}/api/graphql?locale=${locale}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `JWT ${auth}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(10_000),
-      })
-      const result = (await response.json()) as GraphqlAnswer<T>
+      const result = await askGraphql<T>(req, locale, query, variables, auth)
       if (result.errors?.length) throw new Error(`reading page query failed: ${result.errors[0]!.message}`)
       return result.data
     }

@@ -38,4 +38,6 @@ export interface SearchEngine {
   state(payload: Payload): Promise<{ entries: number; format?: string }>
   /** Empties the index and records the format it is being rebuilt under. */
   reset(payload: Payload, format: string): Promise<void>
+  /** Records the format of an index that is empty, or already in that format. */
+  setFormat(payload: Payload, format: string): Promise<void>
 }

@@ -33,14 +33,15 @@ export const postgresEngine: SearchEngine = {
   async search(payload: Payload, request: SearchRequest) {
     const db = adapterOf(payload).drizzle as Db
     const language = editionOf(request.locale).textSearch
-    const query = sql`to_tsquery(${language}::regconfig, ${tsQuery(request.query)})`
-    const where = filters(request, query)
+    // The query is parsed once, as a FROM item, not once per row.
+    const query = sql`to_tsquery(${language}::regconfig, ${tsQuery(request.query)}) AS q`
+    const where = filters(request, sql`q`)
     const order = request.sort === 'newest' ? sql`s.published_at DESC NULLS LAST, s.id DESC` : sql`score DESC, s.published_at DESC NULLS LAST`
     const [rows, counted] = await Promise.all([
-      db.execute(sql`SELECT p.json AS json, s.body_text AS "bodyText", s.body AS body, ts_rank_cd(s.document, ${query}, 1) AS score
-        FROM search_index s JOIN published_articles p ON p.id = s.id
+      db.execute(sql`SELECT p.json AS json, s.body_text AS "bodyText", s.body AS body, ts_rank_cd(s.document, q, 1) AS score
+        FROM search_index s JOIN published_articles p ON p.id = s.id CROSS JOIN ${query}
         WHERE ${where} ORDER BY ${order} LIMIT ${request.limit} OFFSET ${(request.page - 1) * request.limit}`),
-      db.execute(sql`SELECT count(*)::int AS n FROM search_index s WHERE ${where}`),
+      db.execute(sql`SELECT count(*)::int AS n FROM search_index s CROSS JOIN ${query} WHERE ${where}`),
     ])
     return { rows: (rows.rows as SearchRow[]).map((row) => ({ ...row, score: Number(row.score) })), total: Number((counted.rows[0] as { n: number }).n) }
   },
@@ -82,6 +83,11 @@ export const postgresEngine: SearchEngine = {
   async reset(payload: Payload, format: string) {
     const db = adapterOf(payload).drizzle as Db
     await db.execute(sql`TRUNCATE search_index`)
+    await this.setFormat(payload, format)
+  },
+
+  async setFormat(payload: Payload, format: string) {
+    const db = adapterOf(payload).drizzle as Db
     await db.execute(sql`INSERT INTO search_state (id, format) VALUES (1, ${format}) ON CONFLICT (id) DO UPDATE SET format = excluded.format`)
   },
 }

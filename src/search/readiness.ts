@@ -68,6 +68,10 @@ export function prepareSearchIndex(payload: Payload): Promise<void> {
   state.preparing ??= (async () => {
     const started = Date.now()
     try {
+      // A new index (no format, no entries) is filled by the delivery store's own writes if the
+      // store is rebuilt now: mark its format first, so that one pass does both.
+      const before = await engine.state(payload)
+      if (before.format === undefined && before.entries === 0) await engine.setFormat(payload, SEARCH_FORMAT)
       await prepareDeliveryStore(payload)
       const [{ entries, format }, { all }] = await Promise.all([engine.state(payload), countRows(payload, deliveryFormat(payload))])
       if (format !== SEARCH_FORMAT || entries !== all) {

@@ -86,6 +86,11 @@ export const sqliteEngine: SearchEngine = {
   async reset(payload: Payload, format: string) {
     const db = adapterOf(payload).drizzle as Db
     await db.run(sql`DELETE FROM search_index`)
+    await this.setFormat(payload, format)
+  },
+
+  async setFormat(payload: Payload, format: string) {
+    const db = adapterOf(payload).drizzle as Db
     await db.run(sql`INSERT INTO search_state (id, format) VALUES (1, ${format}) ON CONFLICT (id) DO UPDATE SET format = excluded.format`)
   },
 }

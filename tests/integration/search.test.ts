@@ -325,6 +325,59 @@ describe('bad input', () => {
   })
 })
 
+describe('the example frontend’s search page', () => {
+  const html = async (path: string) => {
+    const response = await fetch(`${cms.baseUrl}${path}`)
+    return { status: response.status, text: await response.text(), headers: response.headers }
+  }
+
+  it('shows the form, then ranked hits with marked snippets, filters and pages', async () => {
+    const empty = await html('/search')
+    expect(empty.status).toBe(200)
+    expect(empty.text).toContain('<input id="q" name="q" type="search"')
+    expect(empty.text).toContain('<option value="politics">Politics</option>')
+    expect(empty.text).toContain('<option value="ali-mamouri">Ali Mamouri</option>')
+    const found = await html('/search?q=kirkuk')
+    expect(found.status).toBe(200)
+    expect(found.headers.get('content-security-policy')).toContain("form-action 'self'")
+    expect(found.text).toContain('3 articles')
+    expect(found.text.indexOf('Kirkuk oil deal signed')).toBeLessThan(found.text.indexOf('Budget talks resume'))
+    expect(found.text).toContain('<mark>Kirkuk</mark>')
+    expect(found.text).toMatch(/<a href="\/read\/kirkuk-oil-deal-signed">Kirkuk oil deal signed<\/a>/)
+    const filtered = await html('/search?q=kirkuk&tag=politics')
+    expect(filtered.text).toContain('1 article')
+    expect(filtered.text).toContain('<option value="politics" selected>')
+  })
+
+  it('pages through hits', async () => {
+    for (let i = 0; i < 11; i++) await publish({ title: `Basra port report ${i}`, body: lexicalFromParagraphs(['Ships queued at Umm Qasr.']) })
+    const first = await html('/search?q=qasr')
+    expect(first.text).toContain('Page 1 of 2')
+    expect(first.text).toContain('href="/search?q=qasr&amp;page=2"')
+    const second = await html('/search?q=qasr&page=2')
+    expect(second.text).toContain('rel="prev"')
+    expect((second.text.match(/class="hit"/g) ?? []).length).toBe(1)
+  })
+
+  it('searches the Arabic edition right to left', async () => {
+    const arabic = await html(`/ar/search?q=${encodeURIComponent('الميليشيات')}`)
+    expect(arabic.status).toBe(200)
+    expect(arabic.text).toContain('<html lang="ar" dir="rtl">')
+    expect(arabic.text).toContain('الفصائل المسلحة تتحدى الحكومة العراقية')
+    expect(arabic.text).toContain('href="/ar/read/')
+  })
+
+  it('shows the API’s message, with its status, for a search it refuses, and escapes what was typed', async () => {
+    const long = await html(`/search?q=${'a'.repeat(201)}`)
+    expect(long.status).toBe(400)
+    expect(long.text).toContain('at most 200 characters')
+    const hostile = await html(`/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`)
+    expect(hostile.status).toBe(200)
+    expect(hostile.text).not.toContain('<script>alert(1)')
+    expect(hostile.text).toContain('&quot;&gt;&lt;script&gt;')
+  })
+})
+
 describe('the fallback where there is no index (MongoDB)', () => {
   it('finds published articles by the words of their title, newest first', async () => {
     const request = await searchRequestOf(cms.payload, { q: 'kirkuk' }, 'en')
