@@ -33,7 +33,11 @@ function matcher(terms: SearchTerm[]): (word: string) => boolean {
       if (term.prefix && index === term.words.length - 1) prefixes.push(word)
     })
   }
-  return (word) => exact.has(word) || exact.has(stemOf(word)) || prefixes.some((prefix) => word.startsWith(prefix))
+  // Stemming only strips endings, so a word can share a stem with a query word only if it starts
+  // like one: the other words (nearly all of a text) are not stemmed at all.
+  const openings = new Set([...exact].map((word) => word.slice(0, 3)))
+  return (word) =>
+    exact.has(word) || prefixes.some((prefix) => word.startsWith(prefix)) || (openings.has(word.slice(0, 3)) && exact.has(stemOf(word)))
 }
 
 /**
@@ -69,12 +73,10 @@ export function snippetOf(text: string, terms: SearchTerm[], aligned?: string): 
   const from = best === 0 ? 0 : tokens[best]!.start
   const to = last === tokens.length - 1 ? text.length : tokens[last]!.end
   const lead = from > 0 ? '… ' : ''
-  const passage = lead + text.slice(from, to).replace(/\s+/g, ' ').trim() + (to < text.length ? ' …' : '')
-  // Offsets in the passage as written out (whitespace runs were made single spaces).
+  // Whitespace (the newlines between paragraphs) becomes spaces one for one, so the words keep their offsets.
+  const passage = lead + text.slice(from, to).replace(/\s/g, ' ') + (to < text.length ? ' …' : '')
   const highlights: Highlight[] = []
-  for (const token of tokenize(passage)) {
-    if (wanted(normalizeWord(token.word))) highlights.push({ start: token.start, end: token.end })
-  }
+  for (let i = best; i <= last; i++) if (hits[i]) highlights.push({ start: tokens[i]!.start - from + lead.length, end: tokens[i]!.end - from + lead.length })
   let html = ''
   let at = 0
   for (const { start, end } of highlights) {
