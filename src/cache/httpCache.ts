@@ -44,8 +44,9 @@ const routes: Array<{ pattern: RegExp; keys: (config: SanitizedConfig, match: Re
 
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`
 
+// If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x".
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
-  Boolean(ifNoneMatch) && ifNoneMatch!.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
+  Boolean(ifNoneMatch) && ifNoneMatch!.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
 
 let publicCacheControl: string | undefined
 const cacheControlForPublic = () => {

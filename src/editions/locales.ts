@@ -6,9 +6,9 @@ import type { LocalizationConfig } from 'payload'
  * page) follows. The first is the default: content stored before editions existed is English.
  */
 export const EDITIONS = [
-  // textSearch: PostgreSQL's text search configuration for the edition's words (src/search).
-  { code: 'en', label: 'English', nativeLabel: 'English', dir: 'ltr', intl: 'en-GB', textSearch: 'english' },
-  { code: 'ar', label: 'Arabic', nativeLabel: 'العربية', dir: 'rtl', intl: 'ar', textSearch: 'arabic' },
+  // textSearch: PostgreSQL's text search configuration for the edition's words (src/search/schema.ts).
+  { code: 'en', label: 'English', nativeLabel: 'English', dir: 'ltr', intl: 'en-GB', textSearch: 'newsroom_english' },
+  { code: 'ar', label: 'Arabic', nativeLabel: 'العربية', dir: 'rtl', intl: 'ar', textSearch: 'newsroom_arabic' },
 ] as const
 
 export type EditionCode = (typeof EDITIONS)[number]['code']

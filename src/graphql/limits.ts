@@ -6,7 +6,7 @@ import type { GraphQLError, ValidationContext } from 'graphql'
 
 import { repairPayloadQueries } from './payloadRepairs'
 import { redirectQuery } from './redirectQuery'
-import { searchQuery } from './searchQuery'
+import { searchesPerRequestRule, searchQuery } from './searchQuery'
 
 /**
  * Limits that keep one GraphQL request from costing the server more than a page of content is
@@ -30,5 +30,6 @@ export const graphqlHardening: Config['graphQL'] = {
   validationRules: () => [
     maxDepthRule({ n: GRAPHQL_LIMITS.depth, exposeLimits: true, propagateOnRejection: false, onReject: [reportRejection] }),
     maxAliasesRule({ n: GRAPHQL_LIMITS.aliases, exposeLimits: true, propagateOnRejection: false, onReject: [reportRejection] }),
+    searchesPerRequestRule,
   ],
 }

@@ -1,5 +1,8 @@
 import type { Config, PayloadRequest } from 'payload'
 
+import type { ASTVisitor, ValidationContext } from 'graphql'
+
+import { GraphQLError } from 'graphql'
 import { APIError, createLocalReq } from 'payload'
 
 import { isEditionCode } from '../editions/locales'
@@ -93,6 +96,25 @@ export function searchQuery(graphql: GraphQLModule, result: GraphQLResult) {
           throw error
         }
       },
+    },
+  }
+}
+
+/** Searches in one GraphQL request: two (both editions at once), not the alias limit's fifteen. */
+export const MAX_SEARCHES_PER_REQUEST = 2
+
+/**
+ * Refuses, before it runs, a request with more searches than that: each is a full-text query and
+ * a page of articles, so fifteen aliased ones cost what fifteen requests do, past the per-client
+ * budgets. Every `searchArticles` field written in the document counts (a fragment spread twice
+ * at one level runs once), so none can hide in a fragment.
+ */
+export function searchesPerRequestRule(context: ValidationContext): ASTVisitor {
+  let searches = 0
+  return {
+    Field(node) {
+      if (node.name.value !== 'searchArticles' || ++searches !== MAX_SEARCHES_PER_REQUEST + 1) return
+      context.reportError(new GraphQLError(`A request may search at most ${MAX_SEARCHES_PER_REQUEST} times (searchArticles); send another request for more.`, { nodes: [node] }))
     },
   }
 }

@@ -127,6 +127,10 @@ export function payloadApi(payload: Payload): Router {
       if (!handler) {
         return Promise.resolve(Response.json({ errors: [{ message: `Method ${req.method} is not allowed.` }] }, { status: 405 }))
       }
+      // Search is read only: say so, rather than Payload's "Route not found".
+      if (/^\/search\/?$/.test(subPath) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+        return Response.json({ errors: [{ message: `Search is read with GET /api/search?q=…, not ${req.method}.` }] }, { status: 405, headers: { allow: 'GET, HEAD, OPTIONS' } })
+      }
       const slug = apiPathSegments(subPath)
       const unserved = unservedRoute(payload, slug)
       if (unserved) return Response.json({ errors: [{ message: unserved }] }, { status: 404, headers: { 'cache-control': 'no-store' } })

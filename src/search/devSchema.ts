@@ -2,7 +2,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { SEARCH_SCHEMA_V1, SEARCH_TABLES } from './schema'
+import { SEARCH_SCHEMA_V1 } from './schema'
 
 type Adapter = { name: string; drizzle: any; requireDrizzleKit: () => { pushSchema: (...args: any[]) => Promise<{ apply: () => Promise<void> }> } }
 
@@ -15,10 +15,27 @@ export async function ensureSearchTables(adapter: Adapter): Promise<void> {
 }
 
 /**
+ * drizzle-kit's SQLite push reads the schema from `sqlite_master`: this drizzle instance answers
+ * those reads without the search tables, so the push neither sees nor drops them.
+ */
+function hidingSearchTables(drizzle: any): any {
+  return new Proxy(drizzle, {
+    get(target, property, receiver) {
+      if (property !== 'all') return Reflect.get(target, property, receiver)
+      return (query: unknown) => {
+        const text: string = target.dialect.sqlToQuery(query).sql
+        if (!text.includes('sqlite_master')) return target.all(query)
+        return target.all(sql.raw(text.replaceAll(/\bsqlite_master\b/g, `(SELECT * FROM sqlite_master WHERE tbl_name NOT LIKE 'search\\_%' ESCAPE '\\')`)))
+      }
+    },
+  })
+}
+
+/**
  * In development Payload pushes its schema with drizzle-kit, which drops every table it does not
- * know, and on SQLite cannot be told to leave some alone. So the search tables are dropped before
- * a push and made again after it: the index is then rebuilt from the delivery store at start
- * (src/search/readiness.ts). On PostgreSQL the push is told to leave them (`tablesFilter`).
+ * know. The search tables are kept out of its sight: on PostgreSQL by `tablesFilter` (set in
+ * src/db/adapter.ts), on SQLite (where drizzle-kit takes no filter) by hiding them from the
+ * push's reads of the schema. After connecting they are made where missing.
  */
 export function withSearchTablesInDevelopment(adapterObj: DatabaseAdapterObj): DatabaseAdapterObj {
   const init = adapterObj.init
@@ -30,14 +47,7 @@ export function withSearchTablesInDevelopment(adapterObj: DatabaseAdapterObj): D
       if (adapter.name === 'sqlite' && requireKit) {
         adapter.requireDrizzleKit = () => {
           const kit = requireKit()
-          return {
-            ...kit,
-            pushSchema: async (...pushArgs: any[]) => {
-              for (const table of SEARCH_TABLES) await run(adapter, `DROP TABLE IF EXISTS ${table}`)
-              const result = await kit.pushSchema(...pushArgs)
-              return { ...result, apply: async () => { await result.apply(); await ensureSearchTables(adapter) } }
-            },
-          }
+          return { ...kit, pushSchema: (schema: unknown, drizzle: unknown, ...rest: any[]) => kit.pushSchema(schema, hidingSearchTables(drizzle), ...rest) }
         }
       }
       const connect = adapter.connect!

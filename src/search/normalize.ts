@@ -18,10 +18,12 @@ export type Token = { word: string; start: number; end: number }
 
 // A word starts with a letter or digit and goes on through letters, digits, combining marks
 // (harakat) and apostrophes between letters.
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’ʼ](?=\p{L}))*/gu
+// Invisible format characters inside a word (a soft hyphen, a zero-width space or joiner) are part of it.
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’ʼ](?=\p{L})|\p{Cf}+(?=[\p{L}\p{N}]))*/gu
 const ARABIC = /[\u0600-\u06FF]/
 const HARAKAT_AND_TATWEEL = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g
 const LATIN_MARKS = /\p{M}/gu
+const FORMAT_CHARACTERS = /\p{Cf}/gu
 const APOSTROPHES = /['’ʼʿʾ]/g
 // What a normalised word keeps: letters and digits, so that no index or query syntax can ride in one.
 const NOT_WORD = /[^\p{L}\p{N}]/gu
@@ -69,7 +71,7 @@ export function lightStem(word: string): string {
 
 /** One word as it is indexed and looked up (empty when nothing of it is left). */
 export function normalizeWord(original: string): string {
-  const word = original.replace(DIGITS, digitValue)
+  const word = original.replace(FORMAT_CHARACTERS, '').replace(DIGITS, digitValue)
   if (ARABIC.test(word)) {
     let letters = word.replace(HARAKAT_AND_TATWEEL, '')
     for (const [pattern, replacement] of ARABIC_LETTERS) letters = letters.replace(pattern, replacement)

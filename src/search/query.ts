@@ -54,7 +54,8 @@ export class QueryError extends Error {}
 export function parseQuery(raw: string): ParsedQuery {
   const q = raw.trim()
   if (q.length === 0) throw new QueryError('Give words to search for: q=…')
-  if (q.length > MAX_QUERY_LENGTH) throw new QueryError(`A search is at most ${MAX_QUERY_LENGTH} characters; this one has ${q.length}.`)
+  const length = [...q].length
+  if (length > MAX_QUERY_LENGTH) throw new QueryError(`A search is at most ${MAX_QUERY_LENGTH} characters; this one has ${length}.`)
   const all: SearchTerm[][] = []
   const none: SearchTerm[] = []
   let joinNext = false
@@ -92,7 +93,9 @@ export function parseQuery(raw: string): ParsedQuery {
   })
   if (all.length === 0) {
     throw new QueryError(
-      none.length > 0 ? 'A search needs at least one word to find, not only words to leave out (-word).' : 'The search has no words in it: give letters or digits.',
+      none.length > 0
+        ? 'A search needs at least one word to find, not only words to leave out (-word).'
+        : 'The search has no words to find: give words of letters or digits (quotes, signs and "or" between words are not searched for themselves).',
     )
   }
   return { all, none }

@@ -1,5 +1,9 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { createLocalReq } from 'payload'
+
+import { purgeSurrogateKeys } from '../cache/purge'
+
 import { countRows } from '../delivery/store'
 import { deliveryFormat } from '../delivery/format'
 import { prepareDeliveryStore } from '../delivery/readiness'
@@ -50,6 +54,8 @@ export async function rebuildSearchIndex(payload: Payload): Promise<number> {
       throw error
     }
   }
+  // Cached searches, in every process and at a CDN, were answered from the index before.
+  await purgeSurrogateKeys(await createLocalReq({}, payload), ['search'])
   return written
 }
 

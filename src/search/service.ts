@@ -58,19 +58,32 @@ function wholeNumber(value: unknown, name: string, fallback: number, max: number
   return number
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/
+/** The last instant both databases can compare (PostgreSQL's timestamps end in year 294276, JavaScript's dates are kept to 9999 here). */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+/** Whether a year, month and day name a day that exists (2026-02-30 does not). */
+const isRealDay = (year: number, month: number, day: number) => year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0)
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
 /** `from` and `to` as instants: a date means the whole day (UTC), both ends included. */
 function instant(value: string | undefined, name: 'from' | 'to'): string | undefined {
   if (value === undefined || value === '') return undefined
-  const dateOnly = DATE_ONLY.test(value)
-  const date = dateOnly || DATE_TIME.test(value) ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : undefined
-  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1000) {
-    throw new QueryError(`${name} is a date (2026-05-31) or a date and time (2026-05-31T18:00:00Z), not "${value.slice(0, 40)}".`)
+  const dateOnly = DATE_ONLY.exec(value)
+  const dateTime = dateOnly ? undefined : DATE_TIME.exec(value)
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = ((dateOnly ?? dateTime)?.slice(1) ?? []).map((part) => (part === undefined ? 0 : Number(part)))
+  const valid = (dateOnly || dateTime) && isRealDay(year!, month!, day!) && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59
+  if (!valid) throw new QueryError(`${name} is a date (2026-05-31) or a date and time (2026-05-31T18:00:00Z), not "${value.slice(0, 40)}".`)
+  const date = new Date(0)
+  if (dateOnly) date.setUTCFullYear(year!, month! - 1, day!) // (Date.UTC would read the years before 100 as 19xx)
+  else date.setTime(Date.parse(value))
+  if (name === 'to') {
+    const end = date.getTime() + (dateOnly ? 86_400_000 : 1)
+    // Everything is published before the end of year 9999: no upper bound at all.
+    return end > LAST_INSTANT ? undefined : new Date(end).toISOString()
   }
-  if (name === 'to') date.setTime(date.getTime() + (dateOnly ? 86_400_000 : 1))
-  return date.toISOString()
+  return new Date(Math.min(date.getTime(), LAST_INSTANT)).toISOString()
 }
 
 /** A tag or author named by its slug in the edition, or by its id. */
@@ -89,11 +102,11 @@ export async function searchRequestOf(payload: Payload, params: SearchParams, lo
   const q = text(params.q, 'q')
   if (q === undefined) throw new QueryError('Give words to search for: q=…')
   const query = parseQuery(q)
-  const sort = text(params.sort, 'sort') ?? 'relevance'
+  const sort = text(params.sort, 'sort') || 'relevance'
   if (sort !== 'relevance' && sort !== 'newest') throw new QueryError('sort is relevance (the default) or newest.')
   const from = instant(text(params.from, 'from'), 'from')
   const to = instant(text(params.to, 'to'), 'to')
-  if (from && to && from >= to) throw new QueryError('from is before to.')
+  if (from && to && from >= to) throw new QueryError('from is after to: give the earlier date as from.')
   const [tag, author] = await Promise.all([
     resolveFilter(payload, 'tags', text(params.tag, 'tag'), locale, req),
     resolveFilter(payload, 'authors', text(params.author, 'author'), locale, req),

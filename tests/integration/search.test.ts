@@ -118,6 +118,13 @@ describe('the query syntax readers type', () => {
     expect(await titles('q=erbil%20or%20hezbollah')).toHaveLength(2)
   })
 
+  it('searches every word, short ones too, and a phrase only as written', async () => {
+    expect(await titles('q=%22members%20argued%20about%22')).toEqual(['A week in parliament'])
+    expect(await titles('q=%22members%20about%22')).toEqual([])
+    expect(await titles('q=%22the%20vote%20moves%22')).toEqual(['Elections postponed in Erbil'])
+    expect((await titles('q=the')).length).toBeGreaterThan(3)
+  })
+
   it('takes the last word as a prefix, for search as you type', async () => {
     expect(await titles('q=kirk')).toHaveLength(3)
     expect(await titles('q=oil%20kirk')).toEqual(['Kirkuk oil deal signed'])
@@ -257,6 +264,16 @@ describe('GraphQL', () => {
     expect(found.docs[0].score).toBeGreaterThan(found.docs[1].score)
   })
 
+  it('takes two searches in one request, and refuses more before running any', async () => {
+    const two = await graphql(cms.baseUrl, `{ en: searchArticles(q: "kirkuk") { totalDocs } ar: searchArticles(q: "الميليشيات", locale: "ar") { totalDocs } }`)
+    expect([two.status, two.body.data?.en.totalDocs]).toEqual([200, 3])
+    const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: searchArticles(q: "v${i}", limit: 50) { totalDocs }`).join(' ')
+    const many = await graphql(cms.baseUrl, `{ ${aliases} }`)
+    expect([many.status, many.body.errors?.[0]?.message]).toEqual([400, expect.stringContaining('at most 2 times')])
+    const hidden = await graphql(cms.baseUrl, `{ ...A ...B x: searchArticles(q: "x") { totalDocs } } fragment A on Query { a: searchArticles(q: "a") { totalDocs } } fragment B on Query { b: searchArticles(q: "b") { totalDocs } }`)
+    expect(hidden.status).toBe(400)
+  })
+
   it('searches the Arabic edition, and refuses bad input with 400', async () => {
     const arabic = await graphql(cms.baseUrl, `{ searchArticles(q: "الميليشيات", locale: "ar") { totalDocs docs { article { title } } } }`)
     expect(arabic.body.data.searchArticles.docs.map((hit: { article: { title: string } }) => hit.article.title)).toContain('الفصائل المسلحة تتحدى الحكومة العراقية')
@@ -280,6 +297,11 @@ describe('bad input', () => {
     ['q=iraq&sort=oldest', 'an unknown sort'],
     ['q=iraq&from=yesterday', 'a date that is not one'],
     ['q=iraq&from=2026-05-02&to=2026-05-01', 'from after to'],
+    ['q=iraq&from=2026-02-30', 'a day that does not exist'],
+    ['q=iraq&to=2025-02-29', 'the 29th of February of a common year'],
+    ['q=iraq&from=2026-05-01T25:00:00Z', 'an hour that does not exist'],
+    [`q=${encodeURIComponent('😀'.repeat(201))}`, '201 emoji (more than 200 characters)'],
+    ['q=or', 'only the word or'],
     ['q=iraq&tag=no-such-tag', 'an unknown tag'],
     ['q=iraq&depth=5', 'an unknown parameter'],
     ['q=iraq&locale=all', 'every edition at once'],
@@ -318,6 +340,39 @@ describe('bad input', () => {
     expect(seen).toHaveLength(1000)
     expect(seen.filter((status) => status === 200).length).toBeGreaterThan(100)
   }, 240_000)
+
+  it('takes the whole calendar: year 1 to the last day of 9999, and leap days', async () => {
+    expect(await titles('q=kirkuk&from=0001-01-01&to=9999-12-31')).toHaveLength(3)
+    expect(await titles('q=kirkuk&to=9999-12-31T23:59:59.999Z')).toHaveLength(3)
+    expect(await titles('q=kirkuk&from=9999-12-31')).toEqual([])
+    expect((await find('q=kirkuk&from=2024-02-29')).status).toBe(200)
+    expect((await find('q=kirkuk&to=2026-11-01T09:00:00%2B03:00')).body.totalDocs).toBe(2)
+  })
+
+  it('says why, with the earlier date first', async () => {
+    expect((await find('q=iraq&from=2026-12-03&to=2026-12-01')).body.errors[0].message).toBe('from is after to: give the earlier date as from.')
+    expect((await find('q=or')).body.errors[0].message).toContain('"or"')
+    // Characters as readers count them, not UTF-16 units: 200 emoji are 200 characters.
+    expect((await find(`q=${encodeURIComponent('😀'.repeat(201))}`)).body.errors[0].message).toContain('this one has 201')
+    expect((await find(`q=${encodeURIComponent('😀'.repeat(150))}%20kirkuk`)).status).toBe(200)
+  })
+
+  it('finds a word with an invisible soft hyphen or zero-width space in it', async () => {
+    expect(await titles('q=kir%C2%ADkuk')).toHaveLength(3)
+    expect(await titles('q=kir%E2%80%8Bkuk')).toHaveLength(3)
+  })
+
+  it('answers 405 to a write', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const result = await api(cms.baseUrl, '/api/search?q=x', { method, body: {} })
+      expect([method, result.status, result.body.errors[0].message]).toEqual([method, 405, expect.stringContaining('GET /api/search')])
+    }
+  })
+
+  it('revalidates a weak ETag too', async () => {
+    const first = await find('q=erbil')
+    expect((await api(cms.baseUrl, '/api/search?q=erbil', { headers: { 'if-none-match': `W/${first.headers.get('etag')}` } })).status).toBe(304)
+  })
 
   it('runs only checked requests through the service', async () => {
     await expect(searchRequestOf(cms.payload, { q: 'x', limit: 1.5 }, 'en')).rejects.toThrow('whole number')
@@ -386,3 +441,4 @@ describe('the fallback where there is no index (MongoDB)', () => {
     expect(rows.map((row) => JSON.parse(row.json).title)).toEqual(['Kirkuk oil deal signed', 'Budget talks resume'])
   })
 })
+
