@@ -11,7 +11,13 @@ const run = async (adapter: Adapter, statement: string) =>
 
 /** Creates the search tables where they are missing (the committed migrations do it in production). */
 export async function ensureSearchTables(adapter: Adapter): Promise<void> {
-  for (const statement of adapter.name === 'postgres' ? SEARCH_SCHEMA_V1.postgres : SEARCH_SCHEMA_V1.sqlite) await run(adapter, statement)
+  const postgres = adapter.name === 'postgres'
+  // Made once: a restart runs no DDL (two processes starting at once would race on it).
+  const present = postgres
+    ? (await adapter.drizzle.execute(sql.raw("SELECT to_regclass('search_state') IS NOT NULL AS present"))).rows[0]?.present
+    : (await adapter.drizzle.all(sql.raw("SELECT 1 AS present FROM sqlite_master WHERE name = 'search_state'")))[0]?.present
+  if (present) return
+  for (const statement of postgres ? SEARCH_SCHEMA_V1.postgres : SEARCH_SCHEMA_V1.sqlite) await run(adapter, statement)
 }
 
 /**

@@ -25,8 +25,8 @@ export const SEARCH_SCHEMA_V1 = {
     // Each edition's words stemmed by PostgreSQL's Snowball stemmers, with no stop words: as on
     // SQLite, "the", "who" and the words inside a phrase are searched like any other.
     ...(['english', 'arabic'] as const).flatMap((language) => [
-      `DO $$ BEGIN CREATE TEXT SEARCH DICTIONARY newsroom_${language}_stem (TEMPLATE = snowball, Language = ${language}); EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
-      `DO $$ BEGIN CREATE TEXT SEARCH CONFIGURATION newsroom_${language} (COPY = ${language}); ALTER TEXT SEARCH CONFIGURATION newsroom_${language} ALTER MAPPING REPLACE ${language}_stem WITH newsroom_${language}_stem; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+      `DO $$ BEGIN CREATE TEXT SEARCH DICTIONARY newsroom_${language}_stem (TEMPLATE = snowball, Language = ${language}); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+      `DO $$ BEGIN CREATE TEXT SEARCH CONFIGURATION newsroom_${language} (COPY = ${language}); ALTER TEXT SEARCH CONFIGURATION newsroom_${language} ALTER MAPPING REPLACE ${language}_stem WITH newsroom_${language}_stem; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
     ]),
     `CREATE TABLE IF NOT EXISTS search_index (
       id integer PRIMARY KEY,

@@ -4,6 +4,7 @@ import type { TestCms } from '../helpers/cms'
 
 import { deliveryFormat } from '../../src/delivery/format'
 import { isDeliveryReady, prepareDeliveryStore, rebuildDeliveryStore } from '../../src/delivery/readiness'
+import { prepareSearchIndex } from '../../src/search/readiness'
 import { DELIVERY_QUEUE } from '../../src/delivery/refreshTask'
 import { deleteRows, saveRows, storedCount, storedFormats, storedRows } from '../../src/delivery/store'
 import { and, eq } from '@payloadcms/db-postgres/drizzle'
@@ -345,5 +346,7 @@ describe('a store out of step is rebuilt before it is used', () => {
     await prepareDeliveryStore(cms.payload)
     expect(isDeliveryReady(cms.payload)).toBe(true)
     expect((await storedRows(cms.payload, [String(articles[2]!.id)], 'en')).size).toBe(1)
+    // The search index follows the store at start (src/search/readiness.ts): let it finish before the database closes.
+    await prepareSearchIndex(cms.payload)
   }, 60_000)
 })
