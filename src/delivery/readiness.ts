@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { createLocalReq } from 'payload'
 
 import { deliveryFormat } from './format'
+import { preparationStates } from '../process/preparation'
 import { refreshArticles } from './refresh'
 import type { EditionCode } from '../editions/locales'
 
@@ -11,13 +12,7 @@ import { countRows, deleteRows, hasDeliveryStore, recountRows, storedFormats } f
 
 const RETRY_MS = 30_000
 
-type State = { ready: boolean; preparing?: Promise<void> }
-const states = new WeakMap<Payload, State>()
-const stateOf = (payload: Payload) => {
-  let state = states.get(payload)
-  if (!state) states.set(payload, (state = { ready: false }))
-  return state
-}
+const stateOf = preparationStates()
 
 /** Whether this process may answer public reads from the delivery store. */
 export const isDeliveryReady = (payload: Payload): boolean => stateOf(payload).ready

@@ -7,6 +7,7 @@ import { purgeSurrogateKeys } from '../cache/purge'
 import { countRows } from '../delivery/store'
 import { deliveryFormat } from '../delivery/format'
 import { prepareDeliveryStore } from '../delivery/readiness'
+import { preparationStates } from '../process/preparation'
 import { entriesOf } from './entries'
 import { searchEngineOf, storeRowsAfter } from './indexing'
 import { SEARCH_FORMAT } from './schema'
@@ -14,13 +15,7 @@ import { SEARCH_FORMAT } from './schema'
 const RETRY_MS = 30_000
 const BATCH = 500
 
-type State = { ready: boolean; preparing?: Promise<void> }
-const states = new WeakMap<Payload, State>()
-const stateOf = (payload: Payload) => {
-  let state = states.get(payload)
-  if (!state) states.set(payload, (state = { ready: false }))
-  return state
-}
+const stateOf = preparationStates()
 
 /** Whether this process may answer searches from the index (false while it is being built). */
 export const isSearchReady = (payload: Payload): boolean => stateOf(payload).ready
