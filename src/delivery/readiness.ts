@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { createLocalReq } from 'payload'
 
+import { refreshPlannerStatistics } from '../db/plannerStatistics'
 import { deliveryFormat } from './format'
 import { preparationStates } from '../process/preparation'
 import { refreshArticles } from './refresh'
@@ -39,6 +40,8 @@ async function publishedArticleIds(payload: Payload, locale: EditionCode): Promi
 export async function rebuildDeliveryStore(payload: Payload, { all = false } = {}): Promise<{ rendered: number; removed: number }> {
   const format = deliveryFormat(payload)
   const req = await createLocalReq({}, payload)
+  // A rebuild follows content written in bulk (a seed, an import, a restore): plan its reads on current statistics.
+  await refreshPlannerStatistics(payload)
   let rendered = 0
   let removed = 0
   for (const locale of EDITION_CODES) {
@@ -70,6 +73,8 @@ export function prepareDeliveryStore(payload: Payload): Promise<void> {
   state.preparing ??= (async () => {
     const started = Date.now()
     try {
+      // Once per process, before the first reads: the statistics may be missing or stale.
+      await refreshPlannerStatistics(payload)
       const format = deliveryFormat(payload)
       const [{ current, all }, published] = await Promise.all([countRows(payload, format), publishedEditions(payload)])
       if (current !== all || all !== published) {
