@@ -18,17 +18,28 @@ const stateOf = preparationStates()
 /** Whether this process may answer public reads from the delivery store. */
 export const isDeliveryReady = (payload: Payload): boolean => stateOf(payload).ready
 
+/** Ids read per query: Payload reads a page's documents with `id IN (…)`, and SQLite allows 32,766 parameters. */
+const ID_PAGE = 5000
+
 async function publishedArticleIds(payload: Payload, locale: EditionCode): Promise<string[]> {
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { _status: { equals: 'published' } },
-    locale,
-    select: { slug: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-  })
-  return docs.map((doc) => String(doc.id))
+  const ids: string[] = []
+  // By id, a page at a time: one query for every article failed on SQLite past 32,766 of them.
+  for (let after: number | string | undefined; ; ) {
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { and: [{ _status: { equals: 'published' } }, ...(after === undefined ? [] : [{ id: { greater_than: after } }])] },
+      locale,
+      select: {},
+      depth: 0,
+      sort: 'id',
+      limit: ID_PAGE,
+      pagination: false,
+      overrideAccess: true,
+    })
+    ids.push(...docs.map((doc) => String(doc.id)))
+    if (docs.length < ID_PAGE) return ids
+    after = docs[docs.length - 1]!.id
+  }
 }
 
 /**
