@@ -1,12 +1,13 @@
 import { editionOf } from '../../src/editions/locales'
 import { parseQuery } from '../../src/search/query'
 import { fts5Match, tsQuery } from '../../src/search/sqlExpressions'
+import { RANK_WINDOW } from '../../src/search/window'
 
 type Row = Record<string, unknown>
 export type BaselineStore = {
   latest: (limit: number) => Promise<Row[]>
   bySlug: (slug: string) => Promise<Row[]>
-  /** The search engine's own full-text SQL (src/search), run directly: the stored JSON of the best 10, and the count. */
+  /** The search engine's own full-text SQL (src/search), run directly: the best 10 of the ranked window (src/search/window.ts) with their stored JSON, and the count. */
   search: (q: string, locale: 'ar' | 'en') => Promise<string>
   close: () => Promise<void>
 }
@@ -38,9 +39,13 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
         const args = [editionOf(locale).textSearch, tsQuery(parseQuery(q)), locale]
         const [rows, counted] = await Promise.all([
           pool.query(
-            `SELECT p.json, s.body_text, s.body, ts_rank_cd(s.document, q, 1) AS score FROM search_index s JOIN published_articles p ON p.id = s.id CROSS JOIN to_tsquery($1::regconfig, $2) AS q
-             WHERE s.document @@ q AND s.locale = $3 ORDER BY score DESC, s.published_at DESC NULLS LAST LIMIT 10`,
-            args,
+            `SELECT p.json, s.body_text, s.body, top.score FROM (
+               SELECT m.id, m.published_at, ts_rank_cd(m.document, q, 1) AS score FROM (
+                 SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q
+                 WHERE s.document @@ q AND s.locale = $3 ORDER BY s.published_at DESC NULLS LAST, s.id DESC LIMIT $4) m CROSS JOIN to_tsquery($1::regconfig, $2) AS q
+               ORDER BY score DESC, m.published_at DESC NULLS LAST, m.id DESC LIMIT 10) top
+             JOIN search_index s ON s.id = top.id JOIN published_articles p ON p.id = s.id ORDER BY top.score DESC, top.published_at DESC NULLS LAST, top.id DESC`,
+            [...args, RANK_WINDOW],
           ),
           pool.query('SELECT count(*)::int AS n FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q WHERE s.document @@ q AND s.locale = $3', args),
         ])
@@ -60,9 +65,11 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
       const match = fts5Match(parseQuery(q), ['title', 'excerpt', 'people', 'tags', 'body'], locale)
       const [rows, counted] = await Promise.all([
         client.execute({
-          sql: `SELECT p.json AS json, search_index.body_text, search_index.body, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0) AS score
-                FROM search_index JOIN published_articles p ON p.id = search_index.rowid WHERE search_index MATCH ? ORDER BY score ASC, search_index.published_at DESC LIMIT 10`,
-          args: [match],
+          sql: `SELECT p.json AS json, s.body_text, s.body, top.score FROM (
+                  SELECT key, score FROM (SELECT rowid AS key, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0, 0.0) AS score FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+                  ORDER BY score ASC, key DESC LIMIT 10) top
+                JOIN search_index s ON s.rowid = top.key JOIN published_articles p ON p.id = s.entry ORDER BY top.score ASC, top.key DESC`,
+          args: [match, RANK_WINDOW],
         }),
         client.execute({ sql: 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?', args: [match] }),
       ])

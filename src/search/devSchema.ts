@@ -2,7 +2,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { SEARCH_SCHEMA_V1 } from './schema'
+import { SEARCH_SCHEMA_V2 } from './schema'
 
 type Adapter = { name: string; drizzle: any; requireDrizzleKit: () => { pushSchema: (...args: any[]) => Promise<{ apply: () => Promise<void> }> } }
 
@@ -12,12 +12,13 @@ const run = async (adapter: Adapter, statement: string) =>
 /** Creates the search tables where they are missing (the committed migrations do it in production). */
 export async function ensureSearchTables(adapter: Adapter): Promise<void> {
   const postgres = adapter.name === 'postgres'
-  // Made once: a restart runs no DDL (two processes starting at once would race on it).
+  // Made once: a restart runs no DDL (two processes starting at once would race on it). The
+  // table the latest version added tells whether a database has it.
   const present = postgres
     ? (await adapter.drizzle.execute(sql.raw("SELECT to_regclass('search_state') IS NOT NULL AS present"))).rows[0]?.present
-    : (await adapter.drizzle.all(sql.raw("SELECT 1 AS present FROM sqlite_master WHERE name = 'search_state'")))[0]?.present
+    : (await adapter.drizzle.all(sql.raw("SELECT 1 AS present FROM sqlite_master WHERE name = 'search_keys'")))[0]?.present
   if (present) return
-  for (const statement of postgres ? SEARCH_SCHEMA_V1.postgres : SEARCH_SCHEMA_V1.sqlite) await run(adapter, statement)
+  for (const statement of postgres ? SEARCH_SCHEMA_V2.postgres : SEARCH_SCHEMA_V2.sqlite) await run(adapter, statement)
 }
 
 /**

@@ -16,6 +16,8 @@ export type SearchRequest = {
   sort: 'relevance' | 'newest'
   limit: number
   page: number
+  /** How many of the newest matches relevance ranks (src/search/window.ts); RANK_WINDOW unless a test asks for fewer. */
+  rankWindow?: number
 }
 
 /** A matched article: its public JSON (as the delivery store holds it) and its body for the snippet. */

@@ -29,6 +29,11 @@ export type SearchEntry = {
   tagIds: string
 }
 
+/** The word an entry carries for each of its tags and authors, where the engine indexes them (SQLite's `facets`). */
+export const facetOf = (collection: 'authors' | 'tags', id: string) => `${collection === 'tags' ? 'tag' : 'author'}${id}`
+export const facetsOf = (entry: SearchEntry) =>
+  [...entry.tagIds.trim().split(' ').filter(Boolean).map((id) => facetOf('tags', id)), ...entry.authorIds.trim().split(' ').filter(Boolean).map((id) => facetOf('authors', id))].join(' ')
+
 export type StoreRow = { id: number; article: string; locale: EditionCode; json: string }
 
 type Named = { id: number | string; name?: unknown }

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, PayloadRequest } from 'payload'
 
-import { and, gt, inArray } from '@payloadcms/db-postgres/drizzle'
+import { and, asc, gt, inArray } from '@payloadcms/db-postgres/drizzle'
 
 import type { SearchEngine } from './engine'
 import type { StoreRow } from './entries'
@@ -75,4 +75,11 @@ export const reindexRenamed: CollectionAfterChangeHook<{ id: number | string; na
 
 export const reindexDeleted: CollectionAfterDeleteHook<{ id: number | string }> = async ({ collection, id, req }) => {
   await reindexShowing(collection.slug as 'authors' | 'tags', id, req)
+}
+
+/** Every store row's id, oldest publication first: a rebuild writes entries in the order SQLite's index keeps them (src/search/sqliteEngine.ts). */
+export async function storeIdsByPublication(payload: Payload): Promise<number[]> {
+  const table = storeTable(payload)
+  const rows = (await adapterOf(payload).drizzle.select({ id: table.id }).from(table).orderBy(asc(table.publishedAt), asc(table.id))) as Array<{ id: number }>
+  return rows.map((row) => Number(row.id))
 }

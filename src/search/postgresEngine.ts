@@ -5,10 +5,12 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 
 import type { SearchEngine, SearchRequest, SearchRow } from './engine'
 import type { SearchEntry } from './entries'
+import type { Hit } from './window'
 
 import { editionOf } from '../editions/locales'
 import { adapterOf, dbFor } from '../delivery/store'
 import { tsQuery } from './sqlExpressions'
+import { windowedSearch } from './window'
 
 type Db = { execute: (query: SQL) => Promise<{ rows: unknown[] }> }
 const BATCH = 100
@@ -36,14 +38,29 @@ export const postgresEngine: SearchEngine = {
     // The query is parsed once, as a FROM item, not once per row.
     const query = sql`to_tsquery(${language}::regconfig, ${tsQuery(request.query)}) AS q`
     const where = filters(request, sql`q`)
-    const order = request.sort === 'newest' ? sql`s.published_at DESC NULLS LAST, s.id DESC` : sql`score DESC, s.published_at DESC NULLS LAST`
-    const [rows, counted] = await Promise.all([
-      db.execute(sql`SELECT p.json AS json, s.body_text AS "bodyText", s.body AS body, ts_rank_cd(s.document, q, 1) AS score
-        FROM search_index s JOIN published_articles p ON p.id = s.id CROSS JOIN ${query}
-        WHERE ${where} ORDER BY ${order} LIMIT ${request.limit} OFFSET ${(request.page - 1) * request.limit}`),
-      db.execute(sql`SELECT count(*)::int AS n FROM search_index s CROSS JOIN ${query} WHERE ${where}`),
-    ])
-    return { rows: (rows.rows as SearchRow[]).map((row) => ({ ...row, score: Number(row.score) })), total: Number((counted.rows[0] as { n: number }).n) }
+    const newestFirst = sql`published_at DESC NULLS LAST, id DESC`
+    // Ranked in an outer query: ts_rank_cd reads each document, so only the rows kept are scored.
+    const hits = async (rows: Promise<{ rows: unknown[] }>): Promise<Hit[]> => ((await rows).rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: Number(row.score) }))
+    return windowedSearch(request, {
+      count: async () => Number(((await db.execute(sql`SELECT count(*)::int AS n FROM search_index s CROSS JOIN ${query} WHERE ${where}`)).rows[0] as { n: number }).n),
+      ranked: (window, offset, limit) =>
+        hits(
+          db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
+            FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${window}) m CROSS JOIN ${query}
+            ORDER BY score DESC, ${newestFirst} LIMIT ${limit} OFFSET ${offset}`),
+        ),
+      newest: (offset, limit) =>
+        hits(
+          db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
+            FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${limit} OFFSET ${offset}) m CROSS JOIN ${query}
+            ORDER BY ${newestFirst}`),
+        ),
+      rows: async (keys) => {
+        const { rows } = await db.execute(sql`SELECT s.id AS key, p.json AS json, s.body_text AS "bodyText", s.body AS body
+          FROM search_index s JOIN published_articles p ON p.id = s.id WHERE s.id = ANY(${sql.raw(`'{${keys.map(Number).join(',')}}'::int[]`)})`)
+        return new Map((rows as Array<Omit<SearchRow, 'score'> & { key: number }>).map(({ key, ...row }) => [Number(key), row]))
+      },
+    })
   },
 
   async write(payload: Payload, entries: SearchEntry[], req?: Partial<PayloadRequest>) {

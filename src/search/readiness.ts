@@ -9,7 +9,7 @@ import { deliveryFormat } from '../delivery/format'
 import { prepareDeliveryStore } from '../delivery/readiness'
 import { preparationStates } from '../process/preparation'
 import { entriesOf } from './entries'
-import { searchEngineOf, storeRowsAfter } from './indexing'
+import { searchEngineOf, storeIdsByPublication, storeRowsAfter } from './indexing'
 import { SEARCH_FORMAT } from './schema'
 
 const RETRY_MS = 30_000
@@ -29,20 +29,16 @@ export async function rebuildSearchIndex(payload: Payload): Promise<number> {
   const engine = searchEngineOf(payload)
   if (!engine) return 0
   await engine.reset(payload, SEARCH_FORMAT)
-  let last = 0
+  // Rows saved from here on index themselves; rows deleted meanwhile are not found in their batch.
+  const ids = await storeIdsByPublication(payload)
   let written = 0
-  for (;;) {
+  for (let start = 0; start < ids.length; start += BATCH) {
     const transactionID = await payload.db.beginTransaction()
     const req = { payload, transactionID: transactionID ?? undefined } as Partial<PayloadRequest>
     try {
-      const rows = await storeRowsAfter(payload, last, BATCH, req)
-      if (rows.length === 0) {
-        if (transactionID) await payload.db.commitTransaction(transactionID)
-        break
-      }
+      const rows = await storeRowsAfter(payload, 0, BATCH, req, ids.slice(start, start + BATCH))
       await engine.write(payload, await entriesOf(payload, rows, req), req)
       if (transactionID) await payload.db.commitTransaction(transactionID)
-      last = rows[rows.length - 1]!.id
       written += rows.length
     } catch (error) {
       if (transactionID) await payload.db.rollbackTransaction(transactionID)

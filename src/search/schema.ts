@@ -9,7 +9,7 @@
  */
 
 /** Written to `search_state` with the index: an index built under another version is rebuilt at start. */
-export const SEARCH_FORMAT = 'search-1'
+export const SEARCH_FORMAT = 'search-2'
 
 // Indexed columns, in the order bm25 weighs them (src/search/sqliteEngine.ts), then the stored ones.
 export const SEARCH_SCHEMA_V1 = {
@@ -53,4 +53,27 @@ export const SEARCH_SCHEMA_V1 = {
     `CREATE INDEX IF NOT EXISTS search_index_locale_published_idx ON search_index (locale, published_at)`,
     `CREATE TABLE IF NOT EXISTS search_state (id integer PRIMARY KEY, format text NOT NULL)`,
   ],
+} as const
+
+/**
+ * Version 2, SQLite only (PostgreSQL's tables are unchanged): entries are keyed by their
+ * publication time, so that FTS5, which walks its matches in key order, finds the newest matches
+ * first without reading the others (the ranked window, date ranges and `sort=newest` read only
+ * what they return; src/search/sqliteEngine.ts). `search_keys` maps a delivery-store row to its
+ * entry's key. Tags and authors are indexed as words of `facets`, so a filter is a lookup too.
+ */
+export const SEARCH_SCHEMA_V2 = {
+  sqlite: [
+    `DROP TABLE IF EXISTS search_index`,
+    `CREATE VIRTUAL TABLE search_index USING fts5(
+      title, excerpt, people, tags, body, locale, facets,
+      entry UNINDEXED, article UNINDEXED, published_at UNINDEXED, body_text UNINDEXED,
+      tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+    )`,
+    `CREATE TABLE IF NOT EXISTS search_keys (id integer PRIMARY KEY, key integer NOT NULL UNIQUE)`,
+    `CREATE TABLE IF NOT EXISTS search_state (id integer PRIMARY KEY, format text NOT NULL)`,
+    // Rebuilt from the delivery store at the next start (src/search/readiness.ts).
+    `DELETE FROM search_state`,
+  ],
+  postgres: SEARCH_SCHEMA_V1.postgres,
 } as const

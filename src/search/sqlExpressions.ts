@@ -10,11 +10,14 @@ const ftsTerm = (term: SearchTerm) => `"${term.words.join(' ').replaceAll('"', '
 const any = (render: (term: SearchTerm) => string, separator: string) => (group: SearchTerm[]) =>
   group.length === 1 ? render(group[0]!) : `(${group.map(render).join(separator)})`
 
-/** FTS5: the words in the indexed text columns, the edition by its own column. */
-export function fts5Match(query: ParsedQuery, columns: string[], locale: string): string {
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`
+
+/** FTS5: the words in the indexed text columns, the edition by its own column, and any facets (a tag's or author's word, src/search/entries.ts) required. */
+export function fts5Match(query: ParsedQuery, columns: string[], locale: string, facets: string[] = []): string {
   const wanted = query.all.map(any(ftsTerm, ' OR ')).join(' AND ')
   const unwanted = query.none.map((term) => ` NOT ${ftsTerm(term)}`).join('')
-  return `locale : "${locale.replaceAll('"', '""')}" AND {${columns.join(' ')}} : (${wanted}${unwanted})`
+  const required = facets.map((facet) => ` AND facets : ${quoted(facet)}`).join('')
+  return `locale : ${quoted(locale)}${required} AND {${columns.join(' ')}} : (${wanted}${unwanted})`
 }
 
 const tsLexeme = (word: string) => `'${word.replaceAll("'", "''").replaceAll('\\', '')}'`

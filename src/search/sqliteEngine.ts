@@ -5,30 +5,77 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 
 import type { SearchEngine, SearchRequest, SearchRow } from './engine'
 import type { SearchEntry } from './entries'
+import type { Hit } from './window'
 
 import { adapterOf, dbFor } from '../delivery/store'
+import { facetOf, facetsOf } from './entries'
 import { fts5Match } from './sqlExpressions'
+import { windowedSearch } from './window'
 
 type Db = { all: (query: SQL) => Promise<unknown[]>; run: (query: SQL) => Promise<unknown> }
 
 /** The columns searched, and how much a match in each counts (bm25 weights, in table order). */
 const TEXT_COLUMNS = ['title', 'excerpt', 'people', 'tags', 'body']
-const BM25 = sql.raw('bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0)')
+const BM25 = sql.raw('bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0, 0.0)')
 const BATCH = 100
+const IDS_PER_STATEMENT = 500
 
+/**
+ * Entry keys (FTS5 rowids) order entries by publication time: the second of publication times
+ * SLOTS, plus a slot within that second. Every key is a safe JavaScript integer up to the end of
+ * year 9999. An entry with no publication date sorts before year 1.
+ */
+const SLOTS = 32_768
+const NO_DATE_SECOND = -62_135_596_801
+const secondOf = (instant: string) => Math.floor(Date.parse(instant) / 1000)
+const firstKeyOf = (second: number) => second * SLOTS
+
+/** Keys for new entries: the entry's second, and the store row's id as the slot unless another entry holds it. */
+async function allocateKeys(db: Db, entries: SearchEntry[]): Promise<number[]> {
+  const wanted = entries.map((entry) => firstKeyOf(entry.publishedAt ? secondOf(entry.publishedAt) : NO_DATE_SECOND) + (entry.id % SLOTS))
+  const taken = new Set<number>()
+  for (let start = 0; start < wanted.length; start += IDS_PER_STATEMENT) {
+    const rows = (await db.all(sql`SELECT key FROM search_keys WHERE key IN (${sql.join(wanted.slice(start, start + IDS_PER_STATEMENT).map((key) => sql`${key}`), sql`, `)})`)) as Array<{ key: number }>
+    for (const row of rows) taken.add(Number(row.key))
+  }
+  const keys: number[] = []
+  for (let key of wanted) {
+    // Two entries in the same second on the same slot (rare): the next free key. Past SLOTS
+    // entries in one second that is a later second's, and the order is off by a second.
+    while (taken.has(key)) {
+      key++
+      if ((await db.all(sql`SELECT 1 FROM search_keys WHERE key = ${key}`)).length > 0) taken.add(key)
+    }
+    taken.add(key)
+    keys.push(key)
+  }
+  return keys
+}
+
+/** The MATCH expression and the key range of a request: a date range is a range of keys, exact at its ends. */
 function filters(request: SearchRequest): SQL {
-  const parts: SQL[] = [sql`search_index MATCH ${fts5Match(request.query, TEXT_COLUMNS, request.locale)}`]
-  if (request.tag !== undefined) parts.push(sql`search_index.tag_ids LIKE ${`% ${request.tag} %`}`)
-  if (request.author !== undefined) parts.push(sql`search_index.author_ids LIKE ${`% ${request.author} %`}`)
-  if (request.from !== undefined) parts.push(sql`search_index.published_at >= ${request.from}`)
-  if (request.to !== undefined) parts.push(sql`search_index.published_at < ${request.to}`)
+  const facets = [...(request.tag === undefined ? [] : [facetOf('tags', request.tag)]), ...(request.author === undefined ? [] : [facetOf('authors', request.author)])]
+  const parts: SQL[] = [sql`search_index MATCH ${fts5Match(request.query, TEXT_COLUMNS, request.locale, facets)}`]
+  if (request.from !== undefined) {
+    const second = secondOf(request.from)
+    parts.push(sql`rowid >= ${firstKeyOf(second)} AND (rowid >= ${firstKeyOf(second + 1)} OR published_at >= ${request.from})`)
+  }
+  if (request.to !== undefined) {
+    // `to` is exclusive: its own second holds entries on both sides of it.
+    const second = secondOf(request.to)
+    parts.push(sql`rowid < ${firstKeyOf(second + 1)} AND (rowid < ${firstKeyOf(second)} OR published_at < ${request.to})`)
+  }
   return sql.join(parts, sql` AND `)
 }
+
+const hitsOf = (rows: unknown[]): Hit[] => (rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: -Number(row.score) }))
+const list = (values: number[]) => sql.join(values.map((value) => sql`${value}`), sql`, `)
 
 /**
  * SQLite's FTS5 (docs/search.md): one table of normalised text, tokenised by `unicode61` with
  * diacritics removed and English stemmed by `porter`, ranked by bm25 with the title above the
- * excerpt, the byline and tags above the body.
+ * excerpt, the byline and tags above the body. FTS5 walks matches in key order, newest first
+ * here, so the ranked window, `sort=newest` and date ranges stop at what they need.
  */
 export const sqliteEngine: SearchEngine = {
   name: 'sqlite-fts5',
@@ -36,56 +83,69 @@ export const sqliteEngine: SearchEngine = {
   async search(payload: Payload, request: SearchRequest) {
     const db = adapterOf(payload).drizzle as Db
     const where = filters(request)
-    const order = request.sort === 'newest' ? sql`search_index.published_at DESC, search_index.rowid DESC` : sql`score ASC, search_index.published_at DESC`
-    const [rows, counted] = await Promise.all([
-      db.all(sql`SELECT p.json AS json, search_index.body_text AS bodyText, search_index.body AS body, ${BM25} AS score
-        FROM search_index JOIN published_articles p ON p.id = search_index.rowid
-        WHERE ${where} ORDER BY ${order} LIMIT ${request.limit} OFFSET ${(request.page - 1) * request.limit}`),
-      db.all(sql`SELECT count(*) AS n FROM search_index WHERE ${where}`),
-    ])
-    return {
-      rows: (rows as SearchRow[]).map((row) => ({ ...row, score: -Number(row.score) })),
-      total: Number((counted[0] as { n: number }).n),
-    }
+    return windowedSearch(request, {
+      count: async () => Number(((await db.all(sql`SELECT count(*) AS n FROM search_index WHERE ${where}`))[0] as { n: number }).n),
+      ranked: async (window, offset, limit) =>
+        hitsOf(
+          await db.all(sql`SELECT key, score FROM (SELECT rowid AS key, ${BM25} AS score FROM search_index WHERE ${where} ORDER BY rowid DESC LIMIT ${window})
+            ORDER BY score ASC, key DESC LIMIT ${limit} OFFSET ${offset}`),
+        ),
+      newest: async (offset, limit) => hitsOf(await db.all(sql`SELECT rowid AS key, ${BM25} AS score FROM search_index WHERE ${where} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`)),
+      rows: async (keys) => {
+        const rows = (await db.all(sql`SELECT s.rowid AS key, p.json AS json, s.body_text AS bodyText, s.body AS body
+          FROM search_index s JOIN published_articles p ON p.id = s.entry WHERE s.rowid IN (${list(keys)})`)) as Array<Omit<SearchRow, 'score'> & { key: number }>
+        return new Map(rows.map(({ key, ...row }) => [Number(key), row]))
+      },
+    })
   },
 
   async write(payload: Payload, entries: SearchEntry[], req?: Partial<PayloadRequest>) {
     if (entries.length === 0) return
     const db = (await dbFor(payload, req)) as Db
     await this.remove(payload, entries.map((entry) => entry.id), req)
-    for (let start = 0; start < entries.length; start += BATCH) {
-      const values = entries.slice(start, start + BATCH).map(
-        (entry) =>
-          sql`(${entry.id}, ${entry.title}, ${entry.excerpt}, ${entry.people}, ${entry.tags}, ${entry.body}, ${entry.locale}, ${entry.article}, ${entry.publishedAt}, ${entry.bodyText}, ${entry.authorIds}, ${entry.tagIds})`,
-      )
-      await db.run(sql`INSERT INTO search_index (rowid, title, excerpt, people, tags, body, locale, article, published_at, body_text, author_ids, tag_ids) VALUES ${sql.join(values, sql`, `)}`)
+    const keys = await allocateKeys(db, entries)
+    // In key order: FTS5 flushes what it holds in memory whenever a key is lower than the last
+    // one written, so entries in random order would make a segment each (3.5 times slower).
+    const order = entries.map((_, index) => index).sort((a, b) => keys[a]! - keys[b]!)
+    for (let start = 0; start < order.length; start += BATCH) {
+      const batch = order.slice(start, start + BATCH)
+      await db.run(sql`INSERT INTO search_keys (id, key) VALUES ${sql.join(batch.map((index) => sql`(${entries[index]!.id}, ${keys[index]!})`), sql`, `)}`)
+      const values = batch.map((index) => {
+        const entry = entries[index]!
+        return sql`(${keys[index]!}, ${entry.title}, ${entry.excerpt}, ${entry.people}, ${entry.tags}, ${entry.body}, ${entry.locale}, ${facetsOf(entry)}, ${entry.id}, ${entry.article}, ${entry.publishedAt}, ${entry.bodyText})`
+      })
+      await db.run(sql`INSERT INTO search_index (rowid, title, excerpt, people, tags, body, locale, facets, entry, article, published_at, body_text) VALUES ${sql.join(values, sql`, `)}`)
     }
   },
 
   async remove(payload: Payload, ids: number[], req?: Partial<PayloadRequest>) {
     if (ids.length === 0) return
     const db = (await dbFor(payload, req)) as Db
-    for (let start = 0; start < ids.length; start += 500) {
-      await db.run(sql`DELETE FROM search_index WHERE rowid IN (${sql.join(ids.slice(start, start + 500).map((id) => sql`${id}`), sql`, `)})`)
+    for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
+      const chunk = list(ids.slice(start, start + IDS_PER_STATEMENT))
+      const keys = ((await db.all(sql`SELECT key FROM search_keys WHERE id IN (${chunk})`)) as Array<{ key: number }>).map((row) => Number(row.key))
+      if (keys.length === 0) continue
+      await db.run(sql`DELETE FROM search_index WHERE rowid IN (${list(keys)})`)
+      await db.run(sql`DELETE FROM search_keys WHERE id IN (${chunk})`)
     }
   },
 
   async idsShowing(payload: Payload, collection: 'authors' | 'tags', id: string, req?: Partial<PayloadRequest>) {
     const db = (await dbFor(payload, req)) as Db
-    const column = sql.raw(collection === 'authors' ? 'author_ids' : 'tag_ids')
-    const rows = (await db.all(sql`SELECT rowid AS id FROM search_index WHERE ${column} LIKE ${`% ${id} %`}`)) as Array<{ id: number }>
+    const rows = (await db.all(sql`SELECT entry AS id FROM search_index WHERE search_index MATCH ${`facets : "${facetOf(collection, id).replaceAll('"', '""')}"`}`)) as Array<{ id: number }>
     return rows.map((row) => Number(row.id))
   },
 
   async state(payload: Payload) {
     const db = adapterOf(payload).drizzle as Db
-    const [counted, format] = await Promise.all([db.all(sql`SELECT count(*) AS n FROM search_index`), db.all(sql`SELECT format FROM search_state WHERE id = 1`)])
+    const [counted, format] = await Promise.all([db.all(sql`SELECT count(*) AS n FROM search_keys`), db.all(sql`SELECT format FROM search_state WHERE id = 1`)])
     return { entries: Number((counted[0] as { n: number }).n), format: (format[0] as { format?: string } | undefined)?.format }
   },
 
   async reset(payload: Payload, format: string) {
     const db = adapterOf(payload).drizzle as Db
     await db.run(sql`DELETE FROM search_index`)
+    await db.run(sql`DELETE FROM search_keys`)
     await this.setFormat(payload, format)
   },
 

@@ -101,6 +101,59 @@ describe('ranking and snippets', () => {
   })
 })
 
+describe('relevance ranks a window of the newest matches, then the older ones follow newest first', () => {
+  // The API ranks the newest 1,000 (src/search/window.ts); a window of 2 shows the same rule on three matches.
+  const pageOf = async (limit: number, page: number, rankWindow = 2) => {
+    const request = { ...(await searchRequestOf(cms.payload, { q: 'kirkuk', limit: String(limit), page: String(page) }, 'en')), rankWindow }
+    const { rows, total } = await searchEngineOf(cms.payload)!.search(cms.payload, request)
+    return { total, titles: rows.map((row) => (JSON.parse(row.json) as { title: string }).title) }
+  }
+
+  it('ranks the newest matches by relevance and puts the older after them', async () => {
+    // Newest first the matches are: the body match (November), the title match (September), the excerpt match (August).
+    expect(await pageOf(10, 1)).toEqual({ total: 3, titles: ['Kirkuk oil deal signed', 'A week in parliament', 'Budget talks resume'] })
+    expect(await pageOf(10, 1, 1000)).toEqual({ total: 3, titles: ['Kirkuk oil deal signed', 'Budget talks resume', 'A week in parliament'] })
+  })
+
+  it('pages across the end of the window without a gap or a repeat', async () => {
+    const one = await Promise.all([1, 2, 3, 4].map((page) => pageOf(1, page)))
+    expect(one.map((page) => page.titles)).toEqual([['Kirkuk oil deal signed'], ['A week in parliament'], ['Budget talks resume'], []])
+    expect((await pageOf(2, 2)).titles).toEqual(['Budget talks resume'])
+    expect((await pageOf(2, 1, 1)).titles).toEqual(['A week in parliament', 'Kirkuk oil deal signed'])
+  })
+})
+
+describe('entries keyed by their time of publication', () => {
+  it('filters dates exactly, to the millisecond, inside one second', async () => {
+    const early = await publish({ title: 'Zygomorphic flowers early', publishedAt: '2026-06-15T12:00:00.400Z' })
+    const late = await publish({ title: 'Zygomorphic flowers late', publishedAt: '2026-06-15T12:00:00.800Z' })
+    const found = async (query: string) => (await find(`q=zygomorphic&${query}`)).body.docs.map((hit: { article: { id: number } }) => hit.article.id)
+    expect(await found('sort=newest')).toEqual([late, early])
+    expect(await found('from=2026-06-15T12:00:00.500Z')).toEqual([late])
+    expect(await found('to=2026-06-15T12:00:00.500Z')).toEqual([early])
+    expect(await found('from=2026-06-15T12:00:00.400Z&to=2026-06-15T12:00:00.400Z')).toEqual([early])
+    expect(await found('from=2026-06-15&to=2026-06-15&sort=newest')).toEqual([late, early])
+    expect(await found('to=2026-06-14')).toEqual([])
+  })
+
+  it('keeps entries published in the same second apart, however their ids fall', async () => {
+    const engine = searchEngineOf(cms.payload)!
+    const entry = { article: '0', locale: 'en' as const, publishedAt: '2026-06-16T08:00:00.000Z', title: 'same second', excerpt: '', people: '', tags: '', body: '', bodyText: '', authorIds: '', tagIds: ' 987654 ' }
+    // Store ids 32,768 apart share a slot within the second on SQLite (src/search/sqliteEngine.ts).
+    const fabricated = [900_001, 900_001 + 32_768, 900_001 + 2 * 32_768]
+    await engine.write(cms.payload, fabricated.slice(0, 2).map((id) => ({ ...entry, id })))
+    await engine.write(cms.payload, [{ ...entry, id: fabricated[2]! }])
+    expect((await engine.idsShowing(cms.payload, 'tags', '987654')).sort()).toEqual(fabricated)
+    // Rewritten in place, and removed, one by one.
+    await engine.write(cms.payload, [{ ...entry, id: fabricated[0]!, publishedAt: '2026-06-17T08:00:00.000Z' }])
+    expect((await engine.idsShowing(cms.payload, 'tags', '987654')).sort()).toEqual(fabricated)
+    await engine.remove(cms.payload, [fabricated[1]!])
+    expect((await engine.idsShowing(cms.payload, 'tags', '987654')).sort()).toEqual([fabricated[0], fabricated[2]])
+    await engine.remove(cms.payload, fabricated)
+    expect(await engine.idsShowing(cms.payload, 'tags', '987654')).toEqual([])
+  })
+})
+
 describe('the query syntax readers type', () => {
   it('needs every word, and finds stemmed forms and people and tags by name', async () => {
     expect(await titles('q=militias%20kadhimi')).toEqual(['Iraqi militias defy government, expand networks and pressure'])

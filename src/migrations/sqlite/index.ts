@@ -14,6 +14,7 @@ import * as migration_20261202_025927_editions from './20261202_025927_editions'
 import * as migration_20261202_031517_editions_history from './20261202_031517_editions_history';
 import * as migration_20261202_035147_editions_delivery from './20261202_035147_editions_delivery';
 import * as migration_20261202_080000_search from './20261202_080000_search';
+import * as migration_20261202_130000_search_by_date from './20261202_130000_search_by_date';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261202_080000_search.up,
     down: migration_20261202_080000_search.down,
     name: '20261202_080000_search',
+  },
+  {
+    up: migration_20261202_130000_search_by_date.up,
+    down: migration_20261202_130000_search_by_date.down,
+    name: '20261202_130000_search_by_date',
   },
 ];
