@@ -1,5 +1,6 @@
 import { editionOf } from '../../src/editions/locales'
 import { parseQuery } from '../../src/search/query'
+import { editionKeys } from '../../src/search/sqliteEngine'
 import { fts5Match, tsQuery } from '../../src/search/sqlExpressions'
 import { RANK_WINDOW } from '../../src/search/window'
 
@@ -62,16 +63,17 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
     latest: async (limit) => decode((await client.execute({ sql: `${sqliteSelect} ORDER BY a.published_at DESC LIMIT ?`, args: [limit] })).rows as Row[]),
     bySlug: async (slug) => decode((await client.execute({ sql: `${sqliteSelect} AND l.slug = ? LIMIT 1`, args: [slug] })).rows as Row[]),
     search: async (q, locale) => {
-      const match = fts5Match(parseQuery(q), ['title', 'excerpt', 'people', 'tags', 'body'], locale)
+      const match = fts5Match(parseQuery(q), ['title', 'excerpt', 'people', 'tags', 'body'])
+      const [first, end] = editionKeys(locale)
       const [rows, counted] = await Promise.all([
         client.execute({
           sql: `SELECT p.json AS json, s.body_text, s.body, top.score FROM (
-                  SELECT key, score FROM (SELECT rowid AS key, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0, 0.0) AS score FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)
+                  SELECT key, score FROM (SELECT rowid AS key, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0) AS score FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)
                   ORDER BY score ASC, key DESC LIMIT 10) top
                 JOIN search_index s ON s.rowid = top.key JOIN published_articles p ON p.id = s.entry ORDER BY top.score ASC, top.key DESC`,
-          args: [match, RANK_WINDOW],
+          args: [match, first, end, RANK_WINDOW],
         }),
-        client.execute({ sql: 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?', args: [match] }),
+        client.execute({ sql: 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ?', args: [match, first, end] }),
       ])
       return searchBody(rows.rows as unknown as Array<{ json: string }>, counted.rows[0]!.n)
     },

@@ -1,3 +1,5 @@
+import { EDITION_CODES } from '../editions/locales'
+
 /**
  * The search index's tables, beside the delivery store (collections/PublishedArticles.ts) they
  * are built from: one entry per published edition of an article, keyed by the store row's id.
@@ -8,8 +10,12 @@
  * Each version here is frozen once a migration uses it: a change is a new version and a new migration.
  */
 
-/** Written to `search_state` with the index: an index built under another version is rebuilt at start. */
-export const SEARCH_FORMAT = 'search-2'
+/**
+ * Written to `search_state` with the index: an index built under another version is rebuilt at
+ * start. SQLite's keys place each edition by its position in EDITIONS, so a change there is a
+ * change of format too.
+ */
+export const SEARCH_FORMAT = `search-2:${EDITION_CODES.join(',')}`
 
 // Indexed columns, in the order bm25 weighs them (src/search/sqliteEngine.ts), then the stored ones.
 export const SEARCH_SCHEMA_V1 = {
@@ -56,18 +62,18 @@ export const SEARCH_SCHEMA_V1 = {
 } as const
 
 /**
- * Version 2, SQLite only (PostgreSQL's tables are unchanged): entries are keyed by their
- * publication time, so that FTS5, which walks its matches in key order, finds the newest matches
- * first without reading the others (the ranked window, date ranges and `sort=newest` read only
- * what they return; src/search/sqliteEngine.ts). `search_keys` maps a delivery-store row to its
+ * Version 2, SQLite only (PostgreSQL's tables are unchanged): entries are keyed by edition and
+ * publication time, so that FTS5, which walks its matches in key order, keeps to one edition and
+ * finds the newest matches first without reading the others (the ranked window, date ranges and
+ * `sort=newest` read only what they return; src/search/sqliteEngine.ts). `search_keys` maps a delivery-store row to its
  * entry's key. Tags and authors are indexed as words of `facets`, so a filter is a lookup too.
  */
 export const SEARCH_SCHEMA_V2 = {
   sqlite: [
     `DROP TABLE IF EXISTS search_index`,
     `CREATE VIRTUAL TABLE search_index USING fts5(
-      title, excerpt, people, tags, body, locale, facets,
-      entry UNINDEXED, article UNINDEXED, published_at UNINDEXED, body_text UNINDEXED,
+      title, excerpt, people, tags, body, facets,
+      entry UNINDEXED, article UNINDEXED, locale UNINDEXED, published_at UNINDEXED, body_text UNINDEXED,
       tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
     )`,
     `CREATE TABLE IF NOT EXISTS search_keys (id integer PRIMARY KEY, key integer NOT NULL UNIQUE)`,

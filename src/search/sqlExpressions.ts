@@ -12,12 +12,12 @@ const any = (render: (term: SearchTerm) => string, separator: string) => (group:
 
 const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`
 
-/** FTS5: the words in the indexed text columns, the edition by its own column, and any facets (a tag's or author's word, src/search/entries.ts) required. */
-export function fts5Match(query: ParsedQuery, columns: string[], locale: string, facets: string[] = []): string {
+/** FTS5: the words in the indexed text columns, and any facets (a tag's or author's word, src/search/entries.ts) required. */
+export function fts5Match(query: ParsedQuery, columns: string[], facets: string[] = []): string {
   const wanted = query.all.map(any(ftsTerm, ' OR ')).join(' AND ')
   const unwanted = query.none.map((term) => ` NOT ${ftsTerm(term)}`).join('')
-  const required = facets.map((facet) => ` AND facets : ${quoted(facet)}`).join('')
-  return `locale : ${quoted(locale)}${required} AND {${columns.join(' ')}} : (${wanted}${unwanted})`
+  const required = facets.map((facet) => `facets : ${quoted(facet)} AND `).join('')
+  return `${required}{${columns.join(' ')}} : (${wanted}${unwanted})`
 }
 
 const tsLexeme = (word: string) => `'${word.replaceAll("'", "''").replaceAll('\\', '')}'`

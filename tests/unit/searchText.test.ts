@@ -51,7 +51,8 @@ describe('reading a query as readers type it', () => {
 
   it('turns engine syntax into quoted words', () => {
     const parsed = parseQuery('NEAR(a b) title:x ^y "unclosed * z')
-    expect(fts5Match(parsed, ['title'], 'en')).toBe('locale : "en" AND {title} : ("near a" AND "b" AND "title x" AND "y" AND "unclosed z")')
+    expect(fts5Match(parsed, ['title'])).toBe('{title} : ("near a" AND "b" AND "title x" AND "y" AND "unclosed z")')
+    expect(fts5Match(parsed, ['title'], ['tag"1'])).toBe('facets : "tag""1" AND {title} : ("near a" AND "b" AND "title x" AND "y" AND "unclosed z")')
     expect(tsQuery(parseQuery("x' & !y:* <-> zone"))).toBe("'x' & 'y' & 'zone':*")
   })
 
