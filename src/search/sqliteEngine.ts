@@ -124,9 +124,14 @@ export const sqliteEngine: SearchEngine = {
     // In key order: FTS5 flushes what it holds in memory whenever a key is lower than the last
     // one written, so entries in random order would make a segment each (3.5 times slower).
     const order = entries.map((_, index) => index).sort((a, b) => keys[a]! - keys[b]!)
-    for (let start = 0; start < order.length; start += BATCH) {
-      const batch = order.slice(start, start + BATCH)
+    const batches = Array.from({ length: Math.ceil(order.length / BATCH) }, (_, index) => order.slice(index * BATCH, (index + 1) * BATCH))
+    // Every key first, then every entry: a statement on another table between two inserts into
+    // FTS5 makes it flush its pending entries as a segment of their own, and an index made of
+    // small segments stays slow to write to (2 ms an entry instead of 0.2 at 100k articles).
+    for (const batch of batches) {
       await db.run(sql`INSERT INTO search_keys (id, key) VALUES ${sql.join(batch.map((index) => sql`(${entries[index]!.id}, ${keys[index]!})`), sql`, `)}`)
+    }
+    for (const batch of batches) {
       const values = batch.map((index) => {
         const entry = entries[index]!
         return sql`(${keys[index]!}, ${entry.title}, ${entry.excerpt}, ${entry.people}, ${entry.tags}, ${entry.body}, ${facetsOf(entry)}, ${entry.id}, ${entry.article}, ${entry.locale}, ${entry.publishedAt}, ${entry.bodyText})`
