@@ -21,7 +21,8 @@ export const isDeliveryReady = (payload: Payload): boolean => stateOf(payload).r
 /** Ids read per query: Payload reads a page's documents with `id IN (…)`, and SQLite allows 32,766 parameters. */
 const ID_PAGE = 5000
 
-async function publishedArticleIds(payload: Payload, locale: EditionCode): Promise<string[]> {
+/** Every article published in an edition, by id. */
+export async function publishedArticleIds(payload: Payload, locale: EditionCode, pageSize = ID_PAGE): Promise<string[]> {
   const ids: string[] = []
   // By id, a page at a time: one query for every article failed on SQLite past 32,766 of them.
   for (let after: number | string | undefined; ; ) {
@@ -32,12 +33,12 @@ async function publishedArticleIds(payload: Payload, locale: EditionCode): Promi
       select: {},
       depth: 0,
       sort: 'id',
-      limit: ID_PAGE,
+      limit: pageSize,
       pagination: false,
       overrideAccess: true,
     })
     ids.push(...docs.map((doc) => String(doc.id)))
-    if (docs.length < ID_PAGE) return ids
+    if (docs.length < pageSize) return ids
     after = docs[docs.length - 1]!.id
   }
 }

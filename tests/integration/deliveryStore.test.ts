@@ -3,7 +3,7 @@ import type { Article } from '../../src/payload-types'
 import type { TestCms } from '../helpers/cms'
 
 import { deliveryFormat } from '../../src/delivery/format'
-import { isDeliveryReady, prepareDeliveryStore, rebuildDeliveryStore } from '../../src/delivery/readiness'
+import { isDeliveryReady, prepareDeliveryStore, publishedArticleIds, rebuildDeliveryStore } from '../../src/delivery/readiness'
 import { prepareSearchIndex } from '../../src/search/readiness'
 import { DELIVERY_QUEUE } from '../../src/delivery/refreshTask'
 import { deleteRows, saveRows, storedCount, storedFormats, storedRows } from '../../src/delivery/store'
@@ -336,6 +336,14 @@ describe('a store out of step is rebuilt before it is used', () => {
     expect((await rebuildDeliveryStore(cms.payload, { all: true })).rendered).toBeGreaterThan(0)
     expect(titles((await fromServer(path)).text)).toEqual(['Changed around the API'])
     expect((await fromServer(path)).text).toBe((await fromPayload(path)).text)
+  })
+
+  test('lists published articles a page at a time, each once (one query for them all failed past 32,766 on SQLite)', async () => {
+    const all = await publishedArticleIds(cms.payload, 'en')
+    expect(all.length).toBeGreaterThanOrEqual(articles.length)
+    for (const pageSize of [1, 2, 3, all.length, all.length + 1]) expect(await publishedArticleIds(cms.payload, 'en', pageSize)).toEqual(all)
+    expect(new Set(all).size).toBe(all.length)
+    expect(all.map(Number)).toEqual([...all.map(Number)].sort((a, b) => a - b))
   })
 
   // SQLite only: PostgreSQL's autovacuum keeps its planner's statistics itself.
