@@ -10,13 +10,14 @@ const ftsTerm = (term: SearchTerm) => `"${term.words.join(' ').replaceAll('"', '
 const any = (render: (term: SearchTerm) => string, separator: string) => (group: SearchTerm[]) =>
   group.length === 1 ? render(group[0]!) : `(${group.map(render).join(separator)})`
 
-const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`
+/** FTS5: the entries carrying this facet word (a tag's or author's, src/search/entries.ts). */
+export const fts5Facet = (facet: string) => `facets : "${facet.replaceAll('"', '""')}"`
 
 /** FTS5: the words in the indexed text columns, and any facets (a tag's or author's word, src/search/entries.ts) required. */
 export function fts5Match(query: ParsedQuery, columns: string[], facets: string[] = []): string {
   const wanted = query.all.map(any(ftsTerm, ' OR ')).join(' AND ')
   const unwanted = query.none.map((term) => ` NOT ${ftsTerm(term)}`).join('')
-  const required = facets.map((facet) => `facets : ${quoted(facet)} AND `).join('')
+  const required = facets.map((facet) => `${fts5Facet(facet)} AND `).join('')
   return `${required}{${columns.join(' ')}} : (${wanted}${unwanted})`
 }
 

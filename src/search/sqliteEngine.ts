@@ -12,7 +12,7 @@ import type { EditionCode } from '../editions/locales'
 import { adapterOf, dbFor } from '../delivery/store'
 import { EDITION_CODES } from '../editions/locales'
 import { facetOf, facetsOf } from './entries'
-import { fts5Match } from './sqlExpressions'
+import { fts5Facet, fts5Match } from './sqlExpressions'
 import { windowedSearch } from './window'
 
 type Db = { all: (query: SQL) => Promise<unknown[]>; run: (query: SQL) => Promise<unknown> }
@@ -153,7 +153,7 @@ export const sqliteEngine: SearchEngine = {
 
   async idsShowing(payload: Payload, collection: 'authors' | 'tags', id: string, req?: Partial<PayloadRequest>) {
     const db = (await dbFor(payload, req)) as Db
-    const rows = (await db.all(sql`SELECT entry AS id FROM search_index WHERE search_index MATCH ${`facets : "${facetOf(collection, id).replaceAll('"', '""')}"`}`)) as Array<{ id: number }>
+    const rows = (await db.all(sql`SELECT entry AS id FROM search_index WHERE search_index MATCH ${fts5Facet(facetOf(collection, id))}`)) as Array<{ id: number }>
     return rows.map((row) => Number(row.id))
   },
 
