@@ -39,22 +39,17 @@ export const postgresEngine: SearchEngine = {
     const query = sql`to_tsquery(${language}::regconfig, ${tsQuery(request.query)}) AS q`
     const where = filters(request, sql`q`)
     const newestFirst = sql`published_at DESC NULLS LAST, id DESC`
-    // Ranked in an outer query: ts_rank_cd reads each document, so only the rows kept are scored.
+    // A slice of the matches, newest first, as `m`, ranked in the outer query: ts_rank_cd reads
+    // each document, so only the rows kept are scored.
+    const scoredSlice = (limit: number, offset: number, order: SQL) =>
+      db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
+        FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${limit} OFFSET ${offset}) m CROSS JOIN ${query}
+        ${order}`)
     const hits = async (rows: Promise<{ rows: unknown[] }>): Promise<Hit[]> => ((await rows).rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: Number(row.score) }))
     return windowedSearch(request, {
       count: async () => Number(((await db.execute(sql`SELECT count(*)::int AS n FROM search_index s CROSS JOIN ${query} WHERE ${where}`)).rows[0] as { n: number }).n),
-      ranked: (window, offset, limit) =>
-        hits(
-          db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
-            FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${window}) m CROSS JOIN ${query}
-            ORDER BY score DESC, ${newestFirst} LIMIT ${limit} OFFSET ${offset}`),
-        ),
-      newest: (offset, limit) =>
-        hits(
-          db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
-            FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${limit} OFFSET ${offset}) m CROSS JOIN ${query}
-            ORDER BY ${newestFirst}`),
-        ),
+      ranked: (window, offset, limit) => hits(scoredSlice(window, 0, sql`ORDER BY score DESC, ${newestFirst} LIMIT ${limit} OFFSET ${offset}`)),
+      newest: (offset, limit) => hits(scoredSlice(limit, offset, sql`ORDER BY ${newestFirst}`)),
       rows: async (keys) => {
         const { rows } = await db.execute(sql`SELECT s.id AS key, p.json AS json, s.body_text AS "bodyText", s.body AS body
           FROM search_index s JOIN published_articles p ON p.id = s.id WHERE s.id = ANY(${sql.raw(`'{${keys.map(Number).join(',')}}'::int[]`)})`)
