@@ -85,14 +85,15 @@ export function prepareDeliveryStore(payload: Payload): Promise<void> {
   state.preparing ??= (async () => {
     const started = Date.now()
     try {
-      // Once per process, before the first reads: the statistics may be missing or stale.
-      await refreshPlannerStatistics(payload)
       const format = deliveryFormat(payload)
       const [{ current, all }, published] = await Promise.all([countRows(payload, format), publishedEditions(payload)])
       if (current !== all || all !== published) {
         const { rendered, removed } = await rebuildDeliveryStore(payload)
         payload.logger.info({ rendered, removed, ms: Date.now() - started }, 'delivery store rebuilt')
       } else {
+        // Once per process, before the reads it serves (a rebuild does it first itself): the
+        // statistics may be missing or stale.
+        await refreshPlannerStatistics(payload)
         // The kept count may lag the rows if a process stopped between a rebuild's writes.
         await recountRows(payload)
       }
