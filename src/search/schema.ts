@@ -61,6 +61,12 @@ export const SEARCH_SCHEMA_V1 = {
   ],
 } as const
 
+const SQLITE_INDEX_TABLE_V2 = `CREATE VIRTUAL TABLE search_index USING fts5(
+      title, excerpt, people, tags, body, facets,
+      entry UNINDEXED, article UNINDEXED, locale UNINDEXED, published_at UNINDEXED, body_text UNINDEXED,
+      tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+    )`
+
 /**
  * Version 2, SQLite only (PostgreSQL's tables are unchanged): entries are keyed by edition and
  * publication time, so that FTS5, which walks its matches in key order, keeps to one edition and
@@ -71,11 +77,7 @@ export const SEARCH_SCHEMA_V1 = {
 export const SEARCH_SCHEMA_V2 = {
   sqlite: [
     `DROP TABLE IF EXISTS search_index`,
-    `CREATE VIRTUAL TABLE search_index USING fts5(
-      title, excerpt, people, tags, body, facets,
-      entry UNINDEXED, article UNINDEXED, locale UNINDEXED, published_at UNINDEXED, body_text UNINDEXED,
-      tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
-    )`,
+    SQLITE_INDEX_TABLE_V2,
     `CREATE TABLE IF NOT EXISTS search_keys (id integer PRIMARY KEY, key integer NOT NULL UNIQUE)`,
     `CREATE TABLE IF NOT EXISTS search_state (id integer PRIMARY KEY, format text NOT NULL)`,
     // Rebuilt from the delivery store at the next start (src/search/readiness.ts).
@@ -83,3 +85,6 @@ export const SEARCH_SCHEMA_V2 = {
   ],
   postgres: SEARCH_SCHEMA_V1.postgres,
 } as const
+
+/** SQLite's FTS5 table as the current version creates it: a rebuild starts from a new one (src/search/sqliteEngine.ts, `reset`). */
+export const SQLITE_INDEX_TABLE = SQLITE_INDEX_TABLE_V2

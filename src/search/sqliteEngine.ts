@@ -12,6 +12,7 @@ import type { EditionCode } from '../editions/locales'
 import { adapterOf, dbFor } from '../delivery/store'
 import { EDITION_CODES } from '../editions/locales'
 import { facetOf, facetsOf } from './entries'
+import { SQLITE_INDEX_TABLE } from './schema'
 import { fts5Facet, fts5Match } from './sqlExpressions'
 import { windowedSearch } from './window'
 
@@ -84,6 +85,8 @@ function filters(request: SearchRequest): SQL {
   }
   return sql.join(parts, sql` AND `)
 }
+
+const recordFormat = (db: Db, format: string) => db.run(sql`INSERT INTO search_state (id, format) VALUES (1, ${format}) ON CONFLICT (id) DO UPDATE SET format = excluded.format`)
 
 const hitsOf = (rows: unknown[]): Hit[] => (rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: -Number(row.score) }))
 const list = (values: number[]) => sql.join(values.map((value) => sql`${value}`), sql`, `)
@@ -164,14 +167,24 @@ export const sqliteEngine: SearchEngine = {
   },
 
   async reset(payload: Payload, format: string) {
-    const db = adapterOf(payload).drizzle as Db
-    await db.run(sql`DELETE FROM search_index`)
-    await db.run(sql`DELETE FROM search_keys`)
-    await this.setFormat(payload, format)
+    // A new table, not DELETE: FTS5 deletes by writing a tombstone for every word of every entry,
+    // which later merges carry along with the old segments, so the rebuild after a DELETE was
+    // seven times slower and grew faster than the index (231 s instead of 34 s for 40,000 entries).
+    const transactionID = await payload.db.beginTransaction()
+    const db = (await dbFor(payload, { transactionID: transactionID ?? undefined })) as Db
+    try {
+      await db.run(sql`DROP TABLE IF EXISTS search_index`)
+      await db.run(sql.raw(SQLITE_INDEX_TABLE))
+      await db.run(sql`DELETE FROM search_keys`)
+      await recordFormat(db, format)
+      if (transactionID) await payload.db.commitTransaction(transactionID)
+    } catch (error) {
+      if (transactionID) await payload.db.rollbackTransaction(transactionID)
+      throw error
+    }
   },
 
   async setFormat(payload: Payload, format: string) {
-    const db = adapterOf(payload).drizzle as Db
-    await db.run(sql`INSERT INTO search_state (id, format) VALUES (1, ${format}) ON CONFLICT (id) DO UPDATE SET format = excluded.format`)
+    await recordFormat(adapterOf(payload).drizzle as Db, format)
   },
 }
