@@ -27,6 +27,16 @@ describe('normalising words for the index and the query alike', () => {
     expect(normalizeWord(word)).toBe(normalised)
   })
 
+  it('gives the same normal form when a word comes again, also after more words than it remembers', () => {
+    const words = ["Kata'ib", 'بالعراق', 'ÇAĞLAR', 'iraq', 'IRAQ', '٢٠١٩']
+    const first = words.map(normalizeWord)
+    expect(first).toEqual(['kataib', 'عراق', 'caglar', 'iraq', 'iraq', '2019'])
+    expect(words.map(normalizeWord)).toEqual(first)
+    // Made-up words past the bound (src/search/normalize.ts empties what it remembers when full).
+    for (let i = 0; i < 120_000; i++) expect(normalizeWord(`Zx${i}Q`)).toBe(`zx${i}q`)
+    expect(words.map(normalizeWord)).toEqual(first)
+  })
+
   it('keeps a short word whole rather than strip it to nothing', () => {
     expect(lightStem('وال')).toBe('وال')
     expect(lightStem('ولد')).toBe('ولد')
