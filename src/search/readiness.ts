@@ -7,13 +7,13 @@ import { purgeSurrogateKeys } from '../cache/purge'
 import { countRows } from '../delivery/store'
 import { deliveryFormat } from '../delivery/format'
 import { prepareDeliveryStore } from '../delivery/readiness'
-import { preparationStates } from '../process/preparation'
+import { isStopping, preparationStates, stopIfStopping } from '../process/preparation'
 import { entriesOf } from './entries'
 import { searchEngineOf, storeIdsByPublication, storeRowsAfter } from './indexing'
 import { SEARCH_FORMAT } from './schema'
 
 const RETRY_MS = 30_000
-const BATCH = 500
+const BATCH = 2000
 
 const stateOf = preparationStates()
 
@@ -28,11 +28,13 @@ export const isSearchReady = (payload: Payload): boolean => stateOf(payload).rea
 export async function rebuildSearchIndex(payload: Payload): Promise<number> {
   const engine = searchEngineOf(payload)
   if (!engine) return 0
+  stopIfStopping(payload)
   await engine.reset(payload, SEARCH_FORMAT)
   // Rows saved from here on index themselves; rows deleted meanwhile are not found in their batch.
   const ids = await storeIdsByPublication(payload)
   let written = 0
   for (let start = 0; start < ids.length; start += BATCH) {
+    stopIfStopping(payload)
     const transactionID = await payload.db.beginTransaction()
     const req = { payload, transactionID: transactionID ?? undefined } as Partial<PayloadRequest>
     try {
@@ -77,9 +79,10 @@ export function prepareSearchIndex(payload: Payload): Promise<void> {
       }
       state.ready = true
     } catch (error) {
-      payload.logger.error({ err: error }, `the search index could not be prepared; searches answer 503, trying again in ${RETRY_MS / 1000} s`)
       state.preparing = undefined
-      setTimeout(() => void prepareSearchIndex(payload), RETRY_MS).unref()
+      if (isStopping(payload)) return
+      payload.logger.error({ err: error }, `the search index could not be prepared; searches answer 503, trying again in ${RETRY_MS / 1000} s`)
+      setTimeout(() => isStopping(payload) || void prepareSearchIndex(payload), RETRY_MS).unref()
     }
   })()
   return state.preparing
