@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
+import { stopPreparations } from '../process/preparation'
+
 /** The adapter internals these helpers reach for; Payload's adapters expose them but do not type them in common. */
 type AdapterInternals = {
   connection?: { db?: { admin(): { ping(): Promise<unknown> } } }
@@ -33,10 +35,12 @@ export async function pingDatabase(payload: Payload, timeoutMs = 2000): Promise<
 /**
  * Closes the database for good. Payload's `destroy()` resets the SQL adapters but leaves their
  * connection pool (PostgreSQL) or client (SQLite) open, which would keep connections on the
- * server and the process alive; this closes those too.
+ * server and the process alive; this closes those too. A rebuild of the delivery store or the
+ * search index under way is stopped at its next batch first.
  */
 export async function closeDatabase(payload: Payload): Promise<void> {
   const db = payload.db as unknown as AdapterInternals
+  await stopPreparations(payload)
   await payload.destroy()
   if (db.pool && !db.pool.ended) {
     // The PostgreSQL adapter keeps one pooled client checked out for good (to watch for

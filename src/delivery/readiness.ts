@@ -4,7 +4,7 @@ import { createLocalReq } from 'payload'
 
 import { refreshPlannerStatistics } from '../db/plannerStatistics'
 import { deliveryFormat } from './format'
-import { preparationStates } from '../process/preparation'
+import { isStopping, preparationStates, stopIfStopping } from '../process/preparation'
 import { refreshArticles } from './refresh'
 import type { EditionCode } from '../editions/locales'
 
@@ -12,6 +12,8 @@ import { EDITION_CODES } from '../editions/locales'
 import { countRows, deleteRows, hasDeliveryStore, recountRows, storedFormats } from './store'
 
 const RETRY_MS = 30_000
+/** Articles rendered between two checks of whether the process is stopping. */
+const REBUILD_BATCH = 500
 
 const stateOf = preparationStates()
 
@@ -50,6 +52,7 @@ export async function publishedArticleIds(payload: Payload, locale: EditionCode,
  * keep them so) unless `all` is set: after content was changed around the API, re-render everything.
  */
 export async function rebuildDeliveryStore(payload: Payload, { all = false } = {}): Promise<{ rendered: number; removed: number }> {
+  stopIfStopping(payload)
   const format = deliveryFormat(payload)
   const req = await createLocalReq({}, payload)
   // A rebuild follows content written in bulk (a seed, an import, a restore): plan its reads on current statistics.
@@ -61,7 +64,10 @@ export async function rebuildDeliveryStore(payload: Payload, { all = false } = {
     const stale = all ? published : published.filter((id) => stored.get(id) !== format)
     const publishedSet = new Set(published)
     const gone = [...stored.keys()].filter((id) => !publishedSet.has(id))
-    await refreshArticles(req, stale, [locale])
+    for (let start = 0; start < stale.length; start += REBUILD_BATCH) {
+      stopIfStopping(payload)
+      await refreshArticles(req, stale.slice(start, start + REBUILD_BATCH), [locale])
+    }
     await deleteRows(payload, gone, undefined, locale)
     rendered += stale.length
     removed += gone.length
@@ -99,9 +105,10 @@ export function prepareDeliveryStore(payload: Payload): Promise<void> {
       }
       state.ready = true
     } catch (error) {
-      payload.logger.error({ err: error }, `the delivery store could not be prepared; public reads go through Payload, trying again in ${RETRY_MS / 1000} s`)
       state.preparing = undefined
-      setTimeout(() => void prepareDeliveryStore(payload), RETRY_MS).unref()
+      if (isStopping(payload)) return
+      payload.logger.error({ err: error }, `the delivery store could not be prepared; public reads go through Payload, trying again in ${RETRY_MS / 1000} s`)
+      setTimeout(() => isStopping(payload) || void prepareDeliveryStore(payload), RETRY_MS).unref()
     }
   })()
   return state.preparing

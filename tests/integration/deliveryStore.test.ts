@@ -1,10 +1,12 @@
+import { jest } from '@jest/globals'
 import { QUERY_LIMITS } from '../../src/query/limits'
 import type { Article } from '../../src/payload-types'
 import type { TestCms } from '../helpers/cms'
 
 import { deliveryFormat } from '../../src/delivery/format'
 import { isDeliveryReady, prepareDeliveryStore, publishedArticleIds, rebuildDeliveryStore } from '../../src/delivery/readiness'
-import { prepareSearchIndex } from '../../src/search/readiness'
+import { isSearchReady, prepareSearchIndex, rebuildSearchIndex } from '../../src/search/readiness'
+import { PreparationStopped, stopPreparations } from '../../src/process/preparation'
 import { DELIVERY_QUEUE } from '../../src/delivery/refreshTask'
 import { deleteRows, saveRows, storedCount, storedFormats, storedRows } from '../../src/delivery/store'
 import { and, eq } from '@payloadcms/db-postgres/drizzle'
@@ -366,5 +368,28 @@ describe('a store out of step is rebuilt before it is used', () => {
     expect((await storedRows(cms.payload, [String(articles[2]!.id)], 'en')).size).toBe(1)
     // The search index follows the store at start (src/search/readiness.ts): let it finish before the database closes.
     await prepareSearchIndex(cms.payload)
+  }, 60_000)
+
+  test('a process that is stopping rebuilds nothing more, logs no failure, and the next start finishes the rebuild', async () => {
+    const ids = articles.map((article) => String(article.id))
+    await deleteRows(cms.payload, ids)
+    const stopped = cms.payload
+    const errors = jest.spyOn(stopped.logger, 'error')
+    // What closeDatabase does first (src/process/preparation.ts). Before, the database closed
+    // under a running rebuild, which logged its failure and tried again 30 s later on the closed
+    // connection.
+    await stopPreparations(stopped)
+    await expect(rebuildDeliveryStore(stopped)).rejects.toThrow(PreparationStopped)
+    await expect(rebuildSearchIndex(stopped)).rejects.toThrow(PreparationStopped)
+    expect((await storedRows(stopped, ids, 'en')).size).toBe(0)
+    await cms.close({ keepDatabase: true })
+    expect(errors).not.toHaveBeenCalled()
+
+    cms = await startCms({ database: cms.database })
+    await prepareDeliveryStore(cms.payload)
+    await prepareSearchIndex(cms.payload)
+    expect(isDeliveryReady(cms.payload)).toBe(true)
+    expect(isSearchReady(cms.payload)).toBe(true)
+    expect((await storedRows(cms.payload, ids, 'en')).size).toBe(ids.length)
   }, 60_000)
 })
