@@ -36,12 +36,21 @@ export function stopIfStopping(payload: Payload): void {
 }
 
 /**
- * Asks the preparations under way to stop at their next batch, and waits for them: the database
- * is closed only after (src/db/connection.ts), so a rebuild never finds its connection gone
- * mid-batch. A stopped rebuild leaves the store or the index out of step, which the next start
- * finds and finishes.
+ * How long stopping waits for a batch under way. A batch takes a second or two; one stuck on a
+ * database that stopped answering must not keep the process from exiting.
  */
-export async function stopPreparations(payload: Payload): Promise<void> {
+const STOP_WAIT_MS = 15_000
+
+/**
+ * Asks the preparations under way to stop at their next batch, and waits for them (up to
+ * STOP_WAIT_MS): the database is closed only after (src/db/connection.ts), so a rebuild never
+ * finds its connection gone mid-batch. A stopped rebuild leaves the store or the index out of
+ * step, which the next start finds and finishes.
+ */
+export async function stopPreparations(payload: Payload, waitMs = STOP_WAIT_MS): Promise<void> {
   stopping.add(payload)
-  await Promise.allSettled((statesOf.get(payload) ?? []).map((state) => state.preparing))
+  let timer: NodeJS.Timeout | undefined
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()))
+  await Promise.race([Promise.allSettled((statesOf.get(payload) ?? []).map((state) => state.preparing)), waited])
+  clearTimeout(timer)
 }

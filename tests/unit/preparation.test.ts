@@ -45,3 +45,13 @@ test('every preparation of the instance is waited for, and other instances go on
   expect(() => stopIfStopping(other)).not.toThrow()
   expect(() => stopIfStopping(stopped)).toThrow(PreparationStopped)
 })
+
+test('a run that never reaches its next batch (a database that stopped answering) is waited for only so long', async () => {
+  const payload = {} as Payload
+  preparationStates()(payload).preparing = new Promise<void>(() => {})
+  const started = Date.now()
+  await stopPreparations(payload, 50)
+  expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+  expect(Date.now() - started).toBeLessThan(2000)
+  expect(isStopping(payload)).toBe(true)
+})
