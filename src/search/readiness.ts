@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { createLocalReq } from 'payload'
 
 import { purgeSurrogateKeys } from '../cache/purge'
+import { withTransaction } from '../db/withTransaction'
 
 import { countRows } from '../delivery/store'
 import { deliveryFormat } from '../delivery/format'
@@ -35,17 +36,12 @@ export async function rebuildSearchIndex(payload: Payload): Promise<number> {
   let written = 0
   for (let start = 0; start < ids.length; start += BATCH) {
     stopIfStopping(payload)
-    const transactionID = await payload.db.beginTransaction()
-    const req = { payload, transactionID: transactionID ?? undefined } as Partial<PayloadRequest>
-    try {
+    written += await withTransaction(payload, async (transactionID) => {
+      const req = { payload, transactionID } as Partial<PayloadRequest>
       const rows = await storeRowsAfter(payload, 0, BATCH, req, ids.slice(start, start + BATCH))
       await engine.write(payload, await entriesOf(payload, rows, req), req)
-      if (transactionID) await payload.db.commitTransaction(transactionID)
-      written += rows.length
-    } catch (error) {
-      if (transactionID) await payload.db.rollbackTransaction(transactionID)
-      throw error
-    }
+      return rows.length
+    })
   }
   // Cached searches, in every process and at a CDN, were answered from the index before.
   await purgeSurrogateKeys(await createLocalReq({}, payload), ['search'])

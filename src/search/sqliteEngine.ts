@@ -9,6 +9,7 @@ import type { Hit } from './window'
 
 import type { EditionCode } from '../editions/locales'
 
+import { withTransaction } from '../db/withTransaction'
 import { adapterOf, dbFor } from '../delivery/store'
 import { EDITION_CODES } from '../editions/locales'
 import { facetOf, facetsOf } from './entries'
@@ -170,18 +171,13 @@ export const sqliteEngine: SearchEngine = {
     // A new table, not DELETE: FTS5 deletes by writing a tombstone for every word of every entry,
     // which later merges carry along with the old segments, so the rebuild after a DELETE was
     // seven times slower and grew faster than the index (231 s instead of 34 s for 40,000 entries).
-    const transactionID = await payload.db.beginTransaction()
-    const db = (await dbFor(payload, { transactionID: transactionID ?? undefined })) as Db
-    try {
+    await withTransaction(payload, async (transactionID) => {
+      const db = (await dbFor(payload, { transactionID })) as Db
       await db.run(sql`DROP TABLE IF EXISTS search_index`)
       await db.run(sql.raw(SQLITE_INDEX_TABLE))
       await db.run(sql`DELETE FROM search_keys`)
       await recordFormat(db, format)
-      if (transactionID) await payload.db.commitTransaction(transactionID)
-    } catch (error) {
-      if (transactionID) await payload.db.rollbackTransaction(transactionID)
-      throw error
-    }
+    })
   },
 
   async setFormat(payload: Payload, format: string) {
