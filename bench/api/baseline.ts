@@ -2,13 +2,16 @@ import { editionOf } from '../../src/editions/locales'
 import { parseQuery } from '../../src/search/query'
 import { editionKeys } from '../../src/search/sqliteEngine'
 import { fts5Match, tsQuery } from '../../src/search/sqlExpressions'
+import { countCapOf } from '../../src/search/limits'
 import { RANK_WINDOW } from '../../src/search/window'
 
 type Row = Record<string, unknown>
+/** The engines count matches up to one past the cap of a page of 10 (src/search/limits.ts). */
+const COUNT_UP_TO = countCapOf({ limit: 10 }) + 1
 export type BaselineStore = {
   latest: (limit: number) => Promise<Row[]>
   bySlug: (slug: string) => Promise<Row[]>
-  /** The search engine's own full-text SQL (src/search), run directly: the best 10 of the ranked window (src/search/window.ts) with their stored JSON, and the count. */
+  /** The search engine's own full-text SQL (src/search), run directly: the best 10 of the ranked window (src/search/window.ts) with their stored JSON, and the count up to its cap. */
   search: (q: string, locale: 'ar' | 'en') => Promise<string>
   close: () => Promise<void>
 }
@@ -48,7 +51,7 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
              JOIN search_index s ON s.id = top.id JOIN published_articles p ON p.id = s.id ORDER BY top.score DESC, top.published_at DESC NULLS LAST, top.id DESC`,
             [...args, RANK_WINDOW],
           ),
-          pool.query('SELECT count(*)::int AS n FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q WHERE s.document @@ q AND s.locale = $3', args),
+          pool.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q WHERE s.document @@ q AND s.locale = $3 LIMIT $4) c', [...args, COUNT_UP_TO]),
         ])
         return searchBody(rows.rows, counted.rows[0].n)
       },
@@ -73,7 +76,7 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
                 JOIN search_index s ON s.rowid = top.key JOIN published_articles p ON p.id = s.entry ORDER BY top.score ASC, top.key DESC`,
           args: [match, first, end, RANK_WINDOW],
         }),
-        client.execute({ sql: 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ?', args: [match, first, end] }),
+        client.execute({ sql: 'SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)', args: [match, first, end, COUNT_UP_TO] }),
       ])
       return searchBody(rows.rows as unknown as Array<{ json: string }>, counted.rows[0]!.n)
     },

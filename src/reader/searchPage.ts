@@ -14,17 +14,17 @@ import { page } from './render'
 /** The example frontend's search: one GraphQL query for the hits and the filters' choices. */
 export const SEARCH_QUERY = `query SearchPage($q: String!, $tag: String, $author: String, $sort: SearchSort, $page: Int) {
   searchArticles(q: $q, tag: $tag, author: $author, sort: $sort, page: $page, limit: 10) {
-    totalDocs page totalPages hasNextPage hasPrevPage
+    totalDocs totalDocsExact page totalPages hasNextPage hasPrevPage
     docs { snippet { html } article { title slug publishedAt authors { name } } }
   }
 }`
 export const FILTERS_QUERY = `query SearchFilters { Tags(limit: 100, sort: "slug") { docs { name slug } } Authors(limit: 100, sort: "slug") { docs { name slug } } }`
 
 type Hit = { snippet: { html: string }; article: { title: string; slug: string; publishedAt?: null | string; authors?: Array<{ name: string }> | null } }
-type Results = { totalDocs: number; page: number; totalPages: number; hasNextPage: boolean; hasPrevPage: boolean; docs: Hit[] }
+type Results = { totalDocs: number; totalDocsExact: boolean; page: number; totalPages: number; hasNextPage: boolean; hasPrevPage: boolean; docs: Hit[] }
 type Choice = { name?: null | string; slug?: null | string }
 
-const WORDS: Record<EditionCode, { title: string; label: string; button: string; anyTag: string; anyAuthor: string; relevance: string; newest: string; found: (n: number) => string; none: string; previous: string; next: string; pageOf: (page: number, pages: number) => string; unavailable: string }> = {
+const WORDS: Record<EditionCode, { title: string; label: string; button: string; anyTag: string; anyAuthor: string; relevance: string; newest: string; found: (n: number, exact: boolean) => string; none: string; previous: string; next: string; pageOf: (page: number, pages: number) => string; unavailable: string }> = {
   en: {
     title: 'Search',
     label: 'Search articles',
@@ -33,7 +33,7 @@ const WORDS: Record<EditionCode, { title: string; label: string; button: string;
     anyAuthor: 'Any writer',
     relevance: 'Best match',
     newest: 'Newest',
-    found: (n) => (n === 1 ? '1 article' : `${n.toLocaleString('en-GB')} articles`),
+    found: (n, exact) => (!exact ? `${n.toLocaleString('en-GB')}+ articles` : n === 1 ? '1 article' : `${n.toLocaleString('en-GB')} articles`),
     none: 'No published article has these words.',
     previous: 'Previous',
     next: 'Next',
@@ -48,8 +48,9 @@ const WORDS: Record<EditionCode, { title: string; label: string; button: string;
     anyAuthor: 'كل الكتّاب',
     relevance: 'الأكثر صلة',
     newest: 'الأحدث',
-    found: (n) => {
+    found: (n, exact) => {
       const count = new Intl.NumberFormat('ar').format(n)
+      if (!exact) return `أكثر من ${count} مقالة`
       const rule = new Intl.PluralRules('ar').select(n)
       return rule === 'one' ? 'مقالة واحدة' : rule === 'two' ? 'مقالتان' : rule === 'few' ? `${count} مقالات` : `${count} مقالة`
     },
@@ -86,6 +87,11 @@ const options = (choices: Choice[], selected: string | undefined, any: string) =
     .map((choice) => `<option value="${escapeHtml(choice.slug!)}"${choice.slug === selected ? ' selected' : ''}>${escapeHtml(choice.name!)}</option>`)
     .join('')}`
 
+/** The hit count as a reader reads it: "1,000+ articles" where the API stopped counting. */
+export function foundLine(edition: EditionCode, totalDocs: number, exact: boolean): string {
+  return WORDS[edition].found(totalDocs, exact)
+}
+
 function renderSearchPage(edition: EditionCode, params: Params, filters: { tags: Choice[]; authors: Choice[] }, results?: Results, message?: string): string {
   const words = WORDS[edition]
   const { intl } = editionOf(edition)
@@ -113,7 +119,7 @@ function renderSearchPage(edition: EditionCode, params: Params, filters: { tags:
     const pager = results.totalPages > 1
       ? `<nav class="pager">${results.hasPrevPage ? `<a rel="prev" href="${escapeHtml(hrefWith(edition, params, { page: String(results.page - 1) }))}">${escapeHtml(words.previous)}</a>` : ''} <span>${escapeHtml(words.pageOf(results.page, results.totalPages))}</span> ${results.hasNextPage ? `<a rel="next" href="${escapeHtml(hrefWith(edition, params, { page: String(results.page + 1) }))}">${escapeHtml(words.next)}</a>` : ''}</nav>`
       : ''
-    body = results.totalDocs === 0 ? `<p class="notice">${escapeHtml(words.none)}</p>` : `<p class="count" role="status">${escapeHtml(words.found(results.totalDocs))}</p>\n<ol class="hits">\n${hits}\n</ol>\n${pager}`
+    body = results.totalDocs === 0 ? `<p class="notice">${escapeHtml(words.none)}</p>` : `<p class="count" role="status">${escapeHtml(foundLine(edition, results.totalDocs, results.totalDocsExact))}</p>\n<ol class="hits">\n${hits}\n</ol>\n${pager}`
   }
   return page(edition, escapeHtml(params.q ? `${params.q} · ${words.title}` : words.title), `<h1>${escapeHtml(words.title)}</h1>\n${form}\n${body}`, false)
 }

@@ -18,6 +18,8 @@ export type SearchRequest = {
   page: number
   /** How many of the newest matches relevance ranks (src/search/window.ts); RANK_WINDOW unless a test asks for fewer. */
   rankWindow?: number
+  /** How many matches are counted (src/search/limits.ts); as many as the pages reach unless a test asks for fewer. */
+  countCap?: number
 }
 
 /** A matched article: its public JSON (as the delivery store holds it) and its body for the snippet. */
@@ -30,6 +32,7 @@ export type SearchRow = { json: string; bodyText: string; body: string; score: n
  */
 export interface SearchEngine {
   readonly name: string
+  /** A page of matches, and how many match: counted up to one past the request's count cap at least. */
   search(payload: Payload, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }>
   /** Writes (inserts or replaces) entries, in the caller's transaction when `req` has one. */
   write(payload: Payload, entries: SearchEntry[], req?: Partial<PayloadRequest>): Promise<void>

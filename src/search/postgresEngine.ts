@@ -47,7 +47,7 @@ export const postgresEngine: SearchEngine = {
         ${order}`)
     const hits = async (rows: Promise<{ rows: unknown[] }>): Promise<Hit[]> => ((await rows).rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: Number(row.score) }))
     return windowedSearch(request, {
-      count: async () => Number(((await db.execute(sql`SELECT count(*)::int AS n FROM search_index s CROSS JOIN ${query} WHERE ${where}`)).rows[0] as { n: number }).n),
+      count: async (upTo) => Number(((await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_index s CROSS JOIN ${query} WHERE ${where} LIMIT ${upTo}) c`)).rows[0] as { n: number }).n),
       ranked: (window, offset, limit) => hits(scoredSlice(window, 0, sql`ORDER BY score DESC, ${newestFirst} LIMIT ${limit} OFFSET ${offset}`)),
       newest: (offset, limit) => hits(scoredSlice(limit, offset, sql`ORDER BY ${newestFirst}`)),
       rows: async (keys) => {

@@ -9,11 +9,9 @@ import { searchEngineOf } from './indexing'
 import { parseQuery, QueryError, wantedWords } from './query'
 import { isSearchReady } from './readiness'
 import { snippetOf } from './snippet'
+import { countCapOf, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE } from './limits'
 
-export const SEARCH_DEFAULT_LIMIT = 10
-export const SEARCH_MAX_LIMIT = 50
-/** Deeper pages cost the engine every hit above them; no reader pages this far. */
-export const SEARCH_MAX_PAGE = 100
+export { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE } from './limits'
 
 /** What a reader may ask for: every parameter as the API receives it (REST strings, GraphQL values). */
 export type SearchParams = {
@@ -30,7 +28,10 @@ export type SearchParams = {
 export type SearchHit = { json: string; score: number; snippet: Snippet }
 export type SearchResults = {
   hits: SearchHit[]
+  /** Every match, or the count cap when there are more (src/search/limits.ts). */
   totalDocs: number
+  /** False when there are more matches than totalDocs: more than the pages can reach. */
+  totalDocsExact: boolean
   limit: number
   page: number
   totalPages: number
@@ -131,10 +132,13 @@ export async function search(payload: Payload, request: SearchRequest): Promise<
   const { rows, total }: { rows: SearchRow[]; total: number } = engine ? await engine.search(payload, request) : await fallbackSearch(payload, request)
   const terms = wantedWords(request.query)
   const { limit, page } = request
-  const totalPages = Math.ceil(total / limit)
+  const cap = countCapOf(request)
+  const totalDocs = Math.min(total, cap)
+  const totalPages = Math.ceil(totalDocs / limit)
   return {
     hits: rows.map((row) => ({ json: row.json, score: Math.round(row.score * 1e6) / 1e6, snippet: snippetOf(row.bodyText, terms, row.body) })),
-    totalDocs: total,
+    totalDocs,
+    totalDocsExact: total <= cap,
     limit,
     page,
     totalPages,

@@ -105,7 +105,8 @@ export const sqliteEngine: SearchEngine = {
     const db = adapterOf(payload).drizzle as Db
     const where = filters(request)
     return windowedSearch(request, {
-      count: async () => Number(((await db.all(sql`SELECT count(*) AS n FROM search_index WHERE ${where}`))[0] as { n: number }).n),
+      // FTS5 walks matches lazily: the LIMIT stops the count at the cap.
+      count: async (upTo) => Number(((await db.all(sql`SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE ${where} LIMIT ${upTo})`))[0] as { n: number }).n),
       ranked: async (window, offset, limit) =>
         hitsOf(
           await db.all(sql`SELECT key, score FROM (SELECT rowid AS key, ${BM25} AS score FROM search_index WHERE ${where} ORDER BY rowid DESC LIMIT ${window})

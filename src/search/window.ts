@@ -1,5 +1,7 @@
 import type { SearchRequest, SearchRow } from './engine'
 
+import { countCapOf } from './limits'
+
 /**
  * How many matches relevance ranks: the newest ones, by publication date. Older matches follow
  * them, newest first. Ranking every match would cost time in proportion to how many there are
@@ -15,7 +17,8 @@ export type Hit = { key: number; score: number }
 
 /** What an engine answers for one search; `windowedSearch` puts a page together from them. */
 export type EngineQueries = {
-  count: () => Promise<number>
+  /** How many entries match, counting no further than `upTo`. */
+  count: (upTo: number) => Promise<number>
   /** The newest `window` matches, ranked best first (ties to the newer): a slice of them. */
   ranked: (window: number, offset: number, limit: number) => Promise<Hit[]>
   /** All matches, newest first: a slice of them. */
@@ -33,7 +36,8 @@ export async function windowedSearch(request: SearchRequest, engine: EngineQueri
   const byNewest = request.sort === 'newest'
   const window = request.rankWindow ?? RANK_WINDOW
   const firstHits = byNewest ? engine.newest(offset, request.limit) : offset < window ? engine.ranked(window, offset, request.limit) : Promise.resolve([])
-  const [total, first] = await Promise.all([engine.count(), firstHits])
+  // One past the cap tells whether there are more than the cap.
+  const [total, first] = await Promise.all([engine.count(countCapOf(request) + 1), firstHits])
   let hits = first
   const missing = request.limit - first.length
   if (!byNewest && missing > 0 && total > window && offset + first.length < total) {

@@ -7,7 +7,7 @@ import { lexicalFromParagraphs } from '../../src/richtext/paragraphs'
 import { fallbackSearch } from '../../src/search/fallbackSearch'
 import { searchEngineOf } from '../../src/search/indexing'
 import { prepareSearchIndex, rebuildSearchIndex } from '../../src/search/readiness'
-import { searchRequestOf } from '../../src/search/service'
+import { search, searchRequestOf } from '../../src/search/service'
 import { startCms } from '../helpers/cms'
 import { createArticle } from '../helpers/content'
 import { api, graphql } from '../helpers/http'
@@ -120,6 +120,26 @@ describe('relevance ranks a window of the newest matches, then the older ones fo
     expect(one.map((page) => page.titles)).toEqual([['Kirkuk oil deal signed'], ['A week in parliament'], ['Budget talks resume'], []])
     expect((await pageOf(2, 2)).titles).toEqual(['Budget talks resume'])
     expect((await pageOf(2, 1, 1)).titles).toEqual(['A week in parliament', 'Kirkuk oil deal signed'])
+  })
+})
+
+describe('matches are counted as far as the pages reach', () => {
+  // The API counts up to 100 pages of the limit (src/search/limits.ts); a cap of 2 shows the rule on three matches.
+  const resultsOf = async (params: Record<string, string>, countCap: number) =>
+    search(cms.payload, { ...(await searchRequestOf(cms.payload, { q: 'kirkuk', ...params }, 'en')), countCap })
+
+  it('gives the cap as totalDocs, not exact, when more match, and pages only up to it', async () => {
+    const capped = await resultsOf({ limit: '1' }, 2)
+    expect(capped).toMatchObject({ totalDocs: 2, totalDocsExact: false, totalPages: 2, hasNextPage: true })
+    expect(await resultsOf({ limit: '1', page: '2' }, 2)).toMatchObject({ totalDocs: 2, totalDocsExact: false, hasNextPage: false, nextPage: null })
+    expect(await resultsOf({ limit: '1', sort: 'newest' }, 2)).toMatchObject({ totalDocs: 2, totalDocsExact: false })
+  })
+
+  it('is exact at and under the cap, and by default', async () => {
+    expect(await resultsOf({ limit: '1' }, 3)).toMatchObject({ totalDocs: 3, totalDocsExact: true, totalPages: 3 })
+    expect((await find('q=kirkuk')).body).toMatchObject({ totalDocs: 3, totalDocsExact: true })
+    const found = await graphql(cms.baseUrl, `{ searchArticles(q: "kirkuk") { totalDocs totalDocsExact } }`)
+    expect(found.body.data?.searchArticles).toEqual({ totalDocs: 3, totalDocsExact: true })
   })
 })
 
