@@ -5,6 +5,8 @@
  * in turns, scenario by scenario. Prints the results and writes them to docs/benchmarks.md.
  *
  * BENCH_SIZES (default 10000,100000), BENCH_SECONDS per measurement (default 5),
+ * BENCH_SCENARIOS (parts of scenario names, comma-separated: only those are measured, and their
+ * rows replace the same rows of the last report),
  * BENCH_POSTGRES_URL (default postgres://newsroom:newsroom@127.0.0.1:5432/postgres; a server
  * where the user may create databases; PostgreSQL is left out when it cannot be reached).
  */
@@ -14,6 +16,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { mergedReport } from './mergedReport'
 
 type Figures = { rps: number; p50: number; p99: number; errors: number }
 type Run = { kind: string; size: number; seconds: number; connections: number; storeRebuildSeconds: number; searchBuildSeconds: number; searchEntries: number; scenarios: Record<string, { cms: Figures; baseline: Figures }> }
@@ -195,5 +199,8 @@ for (const run of runs) lines.push(`| ${run.kind} | ${run.size.toLocaleString('e
 lines.push('', `Run at ${new Date().toISOString()} on Node ${process.version}.`, '')
 
 const report = lines.join('\n')
-fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), report)
+const reportFile = path.join(root, 'docs/benchmarks.md')
+const only = process.env.BENCH_SCENARIOS
+fs.writeFileSync(reportFile, only && fs.existsSync(reportFile) ? mergedReport(fs.readFileSync(reportFile, 'utf8'), report, only, new Date()) : report)
 console.log(`\n${report}`)
+

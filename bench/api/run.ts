@@ -101,7 +101,7 @@ const fresh = { 'cache-control': 'no-cache' }
 type Pair = { cms: Figures; baseline: Figures }
 const both = async (cms: () => Promise<Figures>, baseline: () => Promise<Figures>): Promise<Pair> => ({ cms: await cms(), baseline: await baseline() })
 
-const scenarios: Record<string, () => Promise<Pair>> = {
+const allScenarios: Record<string, () => Promise<Pair>> = {
   'latest 20, REST (uncached)': () => both(() => measure(`${cms}${LIST_PATH}`, { headers: fresh }), () => measure(`${raw}/latest`)),
   'latest 20, REST, pagination=false (uncached)': () =>
     both(() => measure(`${cms}${LIST_PATH}&pagination=false`, { headers: fresh }), () => measure(`${raw}/latest`)),
@@ -143,6 +143,11 @@ const scenarios: Record<string, () => Promise<Pair>> = {
     return both(() => measure(`${cms}${LIST_PATH}`, { headers: { 'if-none-match': cmsTag } }), () => measure(`${raw}/latest`, { headers: { 'if-none-match': rawTag } }))
   },
 }
+
+// BENCH_SCENARIOS (comma-separated, case-insensitive parts of names) measures only those scenarios.
+const wanted = (process.env.BENCH_SCENARIOS ?? '').split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)
+const scenarios = Object.fromEntries(Object.entries(allScenarios).filter(([name]) => wanted.length === 0 || wanted.some((part) => name.toLowerCase().includes(part))))
+if (Object.keys(scenarios).length === 0) throw new Error(`BENCH_SCENARIOS=${process.env.BENCH_SCENARIOS} names none of: ${Object.keys(allScenarios).join('; ')}`)
 
 // Warms both servers up (JIT, connection pools, page caches), so the first scenario is not
 // measured on cold code.
