@@ -43,7 +43,7 @@ export function searchQuery(graphql: GraphQLModule, result: GraphQLResult) {
     name: 'SearchResults',
     fields: {
       docs: { type: nonNull(new GraphQLList(nonNull(Hit))) },
-      totalDocs: { type: nonNull(GraphQLInt), description: 'How many articles match, counted up to as many as the pages reach (1,000 at the default limit).' },
+      totalDocs: { type: nonNull(GraphQLInt), description: 'How many articles match, counted up to 1,000, or as many as 100 pages of the limit reach when that is more.' },
       totalDocsExact: { type: nonNull(GraphQLBoolean), description: 'False when more articles match than totalDocs: show it as "1,000+".' },
       limit: { type: nonNull(GraphQLInt) },
       page: { type: nonNull(GraphQLInt) },

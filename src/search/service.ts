@@ -9,7 +9,7 @@ import { searchEngineOf } from './indexing'
 import { parseQuery, QueryError, wantedWords } from './query'
 import { isSearchReady } from './readiness'
 import { snippetOf } from './snippet'
-import { countCapOf, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE } from './limits'
+import { countCapOf, pagesOf, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE } from './limits'
 
 export { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE } from './limits'
 
@@ -134,7 +134,7 @@ export async function search(payload: Payload, request: SearchRequest): Promise<
   const { limit, page } = request
   const cap = countCapOf(request)
   const totalDocs = Math.min(total, cap)
-  const totalPages = Math.ceil(totalDocs / limit)
+  const totalPages = pagesOf(totalDocs, limit)
   return {
     hits: rows.map((row) => ({ json: row.json, score: Math.round(row.score * 1e6) / 1e6, snippet: snippetOf(row.bodyText, terms, row.body) })),
     totalDocs,
