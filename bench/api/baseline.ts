@@ -1,22 +1,26 @@
 import { editionOf } from '../../src/editions/locales'
 import { parseQuery } from '../../src/search/query'
+import { newestBySlices } from '../../src/search/postgresEngine'
 import { editionKeys } from '../../src/search/sqliteEngine'
 import { fts5Match, tsQuery } from '../../src/search/sqlExpressions'
-import { countCapOf } from '../../src/search/limits'
-import { RANK_WINDOW } from '../../src/search/window'
+import { matchesRead, RANK_WINDOW } from '../../src/search/window'
 
 type Row = Record<string, unknown>
-/** The engines count matches up to one past the cap of a page of 10 (src/search/limits.ts). */
-const COUNT_UP_TO = countCapOf({ limit: 10 }) + 1
+/** How many of the newest matches the engines read for a first page of 10 (src/search/window.ts). */
+const MATCHES_READ = matchesRead({ limit: 10, page: 1 })
 export type BaselineStore = {
   latest: (limit: number) => Promise<Row[]>
   bySlug: (slug: string) => Promise<Row[]>
-  /** The search engine's own full-text SQL (src/search), run directly: the best 10 of the ranked window (src/search/window.ts) with their stored JSON, and the count up to its cap. */
+  /** The search engine's own full-text SQL (src/search), run directly: the newest matches it reads, the best 10 of their ranked window (src/search/window.ts) with their stored JSON, and their count. */
   search: (q: string, locale: 'ar' | 'en') => Promise<string>
   close: () => Promise<void>
 }
 
 const searchBody = (rows: Array<{ json: string }>, total: unknown) => `{"docs":[${rows.map((row) => row.json).join(',')}],"totalDocs":${Number(total)}}`
+type Match = { key: number; score: number }
+/** The 10 best of the ranked window, by score (ties to the newer, which come first). */
+const bestTen = (newestFirst: Match[]) => newestFirst.slice(0, RANK_WINDOW).sort((a, b) => b.score - a.score).slice(0, 10)
+const inOrder = <T extends { key: number }>(keys: number[], rows: T[]) => keys.flatMap((key) => rows.filter((row) => Number(row.key) === key))
 
 // The English edition's published articles, with their authors' and tags' English names.
 const sqliteSelect = `
@@ -41,19 +45,24 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
       bySlug: async (slug) => (await pool.query(`${postgresSelect} AND l.slug = $1 LIMIT 1`, [slug])).rows,
       search: async (q, locale) => {
         const args = [editionOf(locale).textSearch, tsQuery(parseQuery(q)), locale]
-        const [rows, counted] = await Promise.all([
-          pool.query(
-            `SELECT p.json, s.body_text, s.body, top.score FROM (
-               SELECT m.id, m.published_at, ts_rank_cd(m.document, q, 1) AS score FROM (
+        const look = async (n: number, since?: string): Promise<Match[]> =>
+          (
+            await pool.query(
+              `SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score FROM (
                  SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q
-                 WHERE s.document @@ q AND s.locale = $3 ORDER BY s.published_at DESC NULLS LAST, s.id DESC LIMIT $4) m CROSS JOIN to_tsquery($1::regconfig, $2) AS q
-               ORDER BY score DESC, m.published_at DESC NULLS LAST, m.id DESC LIMIT 10) top
-             JOIN search_index s ON s.id = top.id JOIN published_articles p ON p.id = s.id ORDER BY top.score DESC, top.published_at DESC NULLS LAST, top.id DESC`,
-            [...args, RANK_WINDOW],
-          ),
-          pool.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM search_index s CROSS JOIN to_tsquery($1::regconfig, $2) AS q WHERE s.document @@ q AND s.locale = $3 LIMIT $4) c', [...args, COUNT_UP_TO]),
-        ])
-        return searchBody(rows.rows, counted.rows[0].n)
+                 WHERE s.document @@ q AND s.locale = $3 ${since === undefined ? '' : 'AND s.published_at >= $5'} ORDER BY s.published_at DESC NULLS LAST, s.id DESC LIMIT $4) m
+               CROSS JOIN to_tsquery($1::regconfig, $2) AS q ORDER BY m.published_at DESC NULLS LAST, m.id DESC`,
+              since === undefined ? [...args, n] : [...args, n, since],
+            )
+          ).rows.map((row) => ({ key: Number(row.key), score: Number(row.score) }))
+        const publishedAtOfNewest = async (entries: number) => {
+          const { rows } = await pool.query('SELECT published_at FROM search_index WHERE locale = $1 AND published_at IS NOT NULL ORDER BY published_at DESC OFFSET $2 LIMIT 1', [locale, entries - 1])
+          return rows[0] ? new Date(rows[0].published_at).toISOString() : undefined
+        }
+        const matches = await newestBySlices(MATCHES_READ, 4 * MATCHES_READ, publishedAtOfNewest, look)
+        const keys = bestTen(matches).map((match) => match.key)
+        const { rows } = await pool.query('SELECT s.id AS key, p.json, s.body_text, s.body FROM search_index s JOIN published_articles p ON p.id = s.id WHERE s.id = ANY($1::int[])', [keys])
+        return searchBody(inOrder(keys, rows), matches.length)
       },
       close: () => pool.end(),
     }
@@ -68,17 +77,18 @@ export async function openBaselineStore(url: string): Promise<BaselineStore> {
     search: async (q, locale) => {
       const match = fts5Match(parseQuery(q), ['title', 'excerpt', 'people', 'tags', 'body'])
       const [first, end] = editionKeys(locale)
-      const [rows, counted] = await Promise.all([
-        client.execute({
-          sql: `SELECT p.json AS json, s.body_text, s.body, top.score FROM (
-                  SELECT key, score FROM (SELECT rowid AS key, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0) AS score FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)
-                  ORDER BY score ASC, key DESC LIMIT 10) top
-                JOIN search_index s ON s.rowid = top.key JOIN published_articles p ON p.id = s.entry ORDER BY top.score ASC, top.key DESC`,
-          args: [match, first, end, RANK_WINDOW],
-        }),
-        client.execute({ sql: 'SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)', args: [match, first, end, COUNT_UP_TO] }),
-      ])
-      return searchBody(rows.rows as unknown as Array<{ json: string }>, counted.rows[0]!.n)
+      const newest = await client.execute({
+        sql: 'SELECT rowid AS key, bm25(search_index, 10.0, 5.0, 3.0, 3.0, 1.0, 0.0) AS score FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
+        args: [match, first, end, MATCHES_READ],
+      })
+      // bm25 is lower for better matches.
+      const matches = newest.rows.map((row) => ({ key: Number(row.key), score: -Number(row.score) }))
+      const keys = bestTen(matches).map((match) => match.key)
+      const rows = await client.execute({
+        sql: `SELECT s.rowid AS key, p.json AS json, s.body_text, s.body FROM search_index s JOIN published_articles p ON p.id = s.entry WHERE s.rowid IN (${keys.map(() => '?').join(', ') || 'NULL'})`,
+        args: keys,
+      })
+      return searchBody(inOrder(keys, rows.rows as unknown as Array<{ key: number; json: string }>), matches.length)
     },
     close: async () => client.close(),
   }

@@ -20,6 +20,8 @@ export type SearchRequest = {
   rankWindow?: number
   /** How many matches are counted (src/search/limits.ts); as many as the pages reach unless a test asks for fewer. */
   countCap?: number
+  /** PostgreSQL: how many of the newest entries its first look for matches covers (src/search/postgresEngine.ts); tests ask for few. */
+  firstLook?: number
 }
 
 /** A matched article: its public JSON (as the delivery store holds it) and its body for the snippet. */
@@ -32,7 +34,7 @@ export type SearchRow = { json: string; bodyText: string; body: string; score: n
  */
 export interface SearchEngine {
   readonly name: string
-  /** A page of matches, and how many match: counted up to one past the request's count cap at least. */
+  /** A page of matches, and how many match: counted up to one past the request's count cap at least (src/search/window.ts). */
   search(payload: Payload, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }>
   /** Writes (inserts or replaces) entries, in the caller's transaction when `req` has one. */
   write(payload: Payload, entries: SearchEntry[], req?: Partial<PayloadRequest>): Promise<void>

@@ -14,6 +14,8 @@ import { windowedSearch } from './window'
 
 type Db = { execute: (query: SQL) => Promise<{ rows: unknown[] }> }
 const BATCH = 100
+/** How many times wider than the last a look for the newest matches may be before it covers the whole edition instead. */
+const WIDEST_STEP = 16
 
 function filters(request: SearchRequest, query: SQL): SQL {
   const parts: SQL[] = [sql`s.document @@ ${query}`, sql`s.locale = ${request.locale}`]
@@ -22,6 +24,46 @@ function filters(request: SearchRequest, query: SQL): SQL {
   if (request.from !== undefined) parts.push(sql`s.published_at >= ${request.from}`)
   if (request.to !== undefined) parts.push(sql`s.published_at < ${request.to}`)
   return sql.join(parts, sql` AND `)
+}
+
+/**
+ * The newest `n` matches of a search on PostgreSQL, from `look(n, since)` (the newest n matches
+ * published at or after `since`, or of all) and `publishedAtOfNewest(entries)` (when the
+ * edition's `entries`-th newest entry was published; undefined when it has fewer).
+ *
+ * GIN finds matches in no order, and every candidate of a phrase is checked against its document:
+ * reading all the matches of a common word to keep the newest n would cost time in proportion to
+ * the archive. So the first look covers only the newest `firstLook` entries, and a wider one
+ * follows, sized by how many matched, until n match or the look covers the whole edition.
+ * Newest-first order makes a narrow look's matches exactly the newest ones. A rarer word, whose
+ * look would have to be many times wider, is looked for everywhere at once: all its matches are
+ * few, and so cheap to read. The benchmark's baseline runs the same looks (bench/api/baseline.ts).
+ */
+export async function newestBySlices(
+  n: number,
+  firstLook: number,
+  publishedAtOfNewest: (entries: number) => Promise<string | undefined>,
+  look: (n: number, since?: string) => Promise<Hit[]>,
+): Promise<Hit[]> {
+  let entries = firstLook
+  for (;;) {
+    const since = await publishedAtOfNewest(entries)
+    const hits = await look(n, since)
+    if (hits.length >= n || since === undefined) return hits
+    const wider = Math.ceil((1.5 * entries * n) / Math.max(hits.length, 1))
+    if (hits.length === 0 || wider > WIDEST_STEP * entries) return look(n)
+    entries = Math.max(2 * entries, wider)
+  }
+}
+
+/** When the `entries`-th newest entry of the request's edition and dates was published; undefined when it has fewer. */
+async function publishedAtOfNewest(db: Db, request: SearchRequest, entries: number): Promise<string | undefined> {
+  const dates = [...(request.from === undefined ? [] : [sql` AND published_at >= ${request.from}`]), ...(request.to === undefined ? [] : [sql` AND published_at < ${request.to}`])]
+  // Walks the (locale, published_at) index backwards: as far as `entries`, however large the edition.
+  const { rows } = await db.execute(sql`SELECT published_at AS "publishedAt" FROM search_index
+    WHERE locale = ${request.locale} AND published_at IS NOT NULL${sql.join(dates, sql``)} ORDER BY published_at DESC OFFSET ${entries - 1} LIMIT 1`)
+  const found = (rows[0] as { publishedAt?: Date | string } | undefined)?.publishedAt
+  return found === undefined ? undefined : new Date(found).toISOString()
 }
 
 /**
@@ -37,19 +79,18 @@ export const postgresEngine: SearchEngine = {
     const language = editionOf(request.locale).textSearch
     // The query is parsed once, as a FROM item, not once per row.
     const query = sql`to_tsquery(${language}::regconfig, ${tsQuery(request.query)}) AS q`
-    const where = filters(request, sql`q`)
     const newestFirst = sql`published_at DESC NULLS LAST, id DESC`
-    // A slice of the matches, newest first, as `m`, ranked in the outer query: ts_rank_cd reads
-    // each document, so only the rows kept are scored.
-    const scoredSlice = (limit: number, offset: number, order: SQL) =>
-      db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
-        FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${limit} OFFSET ${offset}) m CROSS JOIN ${query}
-        ${order}`)
-    const hits = async (rows: Promise<{ rows: unknown[] }>): Promise<Hit[]> => ((await rows).rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: Number(row.score) }))
+    // The newest `n` matches published at or after `since` (all of them without it), as `m`,
+    // scored in the outer query: ts_rank_cd reads each document, so only the rows kept are scored.
+    const matchesSince = async (n: number, since?: string): Promise<Hit[]> => {
+      const where = since === undefined ? filters(request, sql`q`) : sql`${filters(request, sql`q`)} AND s.published_at >= ${since}`
+      const { rows } = await db.execute(sql`SELECT m.id AS key, ts_rank_cd(m.document, q, 1) AS score
+        FROM (SELECT s.id, s.published_at, s.document FROM search_index s CROSS JOIN ${query} WHERE ${where} ORDER BY ${newestFirst} LIMIT ${n}) m CROSS JOIN ${query}
+        ORDER BY m.published_at DESC NULLS LAST, m.id DESC`)
+      return (rows as Array<{ key: number; score: number }>).map((row) => ({ key: Number(row.key), score: Number(row.score) }))
+    }
     return windowedSearch(request, {
-      count: async (upTo) => Number(((await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_index s CROSS JOIN ${query} WHERE ${where} LIMIT ${upTo}) c`)).rows[0] as { n: number }).n),
-      ranked: (window, offset, limit) => hits(scoredSlice(window, 0, sql`ORDER BY score DESC, ${newestFirst} LIMIT ${limit} OFFSET ${offset}`)),
-      newest: (offset, limit) => hits(scoredSlice(limit, offset, sql`ORDER BY ${newestFirst}`)),
+      newest: (n) => newestBySlices(n, request.firstLook ?? 4 * n, (entries) => publishedAtOfNewest(db, request, entries), matchesSince),
       rows: async (keys) => {
         const { rows } = await db.execute(sql`SELECT s.id AS key, p.json AS json, s.body_text AS "bodyText", s.body AS body
           FROM search_index s JOIN published_articles p ON p.id = s.id WHERE s.id = ANY(${sql.raw(`'{${keys.map(Number).join(',')}}'::int[]`)})`)

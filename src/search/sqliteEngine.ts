@@ -96,7 +96,7 @@ const list = (values: number[]) => sql.join(values.map((value) => sql`${value}`)
  * SQLite's FTS5 (docs/search.md): one table of normalised text, tokenised by `unicode61` with
  * diacritics removed and English stemmed by `porter`, ranked by bm25 with the title above the
  * excerpt, the byline and tags above the body. FTS5 walks matches in key order, newest first
- * here, so the ranked window, `sort=newest` and date ranges stop at what they need.
+ * here, so a search reads the newest matches it needs (src/search/window.ts) and stops.
  */
 export const sqliteEngine: SearchEngine = {
   name: 'sqlite-fts5',
@@ -105,14 +105,8 @@ export const sqliteEngine: SearchEngine = {
     const db = adapterOf(payload).drizzle as Db
     const where = filters(request)
     return windowedSearch(request, {
-      // FTS5 walks matches lazily: the LIMIT stops the count at the cap.
-      count: async (upTo) => Number(((await db.all(sql`SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE ${where} LIMIT ${upTo})`))[0] as { n: number }).n),
-      ranked: async (window, offset, limit) =>
-        hitsOf(
-          await db.all(sql`SELECT key, score FROM (SELECT rowid AS key, ${BM25} AS score FROM search_index WHERE ${where} ORDER BY rowid DESC LIMIT ${window})
-            ORDER BY score ASC, key DESC LIMIT ${limit} OFFSET ${offset}`),
-        ),
-      newest: async (offset, limit) => hitsOf(await db.all(sql`SELECT rowid AS key, ${BM25} AS score FROM search_index WHERE ${where} ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`)),
+      // FTS5 walks matches in key order, newest first here: the LIMIT stops the walk.
+      newest: async (n) => hitsOf(await db.all(sql`SELECT rowid AS key, ${BM25} AS score FROM search_index WHERE ${where} ORDER BY rowid DESC LIMIT ${n}`)),
       rows: async (keys) => {
         const rows = (await db.all(sql`SELECT s.rowid AS key, p.json AS json, s.body_text AS bodyText, s.body AS body
           FROM search_index s JOIN published_articles p ON p.id = s.entry WHERE s.rowid IN (${list(keys)})`)) as Array<Omit<SearchRow, 'score'> & { key: number }>

@@ -17,34 +17,38 @@ export type Hit = { key: number; score: number }
 
 /** What an engine answers for one search; `windowedSearch` puts a page together from them. */
 export type EngineQueries = {
-  /** How many entries match, counting no further than `upTo`. */
-  count: (upTo: number) => Promise<number>
-  /** The newest `window` matches, ranked best first (ties to the newer): a slice of them. */
-  ranked: (window: number, offset: number, limit: number) => Promise<Hit[]>
-  /** All matches, newest first: a slice of them. */
-  newest: (offset: number, limit: number) => Promise<Hit[]>
+  /** The newest `n` matches (all of them when fewer match), newest first, each with its score. */
+  newest: (n: number) => Promise<Hit[]>
   /** The stored article and body of these hits. */
   rows: (keys: number[]) => Promise<Map<number, Omit<SearchRow, 'score'>>>
 }
 
+/** How many of the newest matches one search reads: enough to count up to one past its cap, rank its window and reach its page. */
+export const matchesRead = (request: Pick<SearchRequest, 'countCap' | 'limit' | 'page' | 'rankWindow'>) =>
+  Math.max(countCapOf(request) + 1, request.rankWindow ?? RANK_WINDOW, request.page * request.limit)
+
+/** The window ranked best first (ties to the newer), then the older matches as they came, newest first. */
+function byRelevance(newestFirst: Hit[], window: number): Hit[] {
+  const ranked = newestFirst
+    .slice(0, window)
+    .map((hit, age) => ({ hit, age }))
+    .sort((a, b) => b.hit.score - a.hit.score || a.age - b.age)
+    .map(({ hit }) => hit)
+  return [...ranked, ...newestFirst.slice(window)]
+}
+
 /**
- * One page of a search: with `sort=newest`, a slice of the newest-first matches; by relevance,
- * the ranked window first, then the older matches newest first. Only a page's rows are read.
+ * One page of a search, from one read of the newest matches (at most `matchesRead`: 1,001 at the
+ * default limit, whatever the size of the archive): they give the count up to its cap, the ranked
+ * window and, past it, the older matches newest first. With `sort=newest`, a slice of them as they
+ * came. Only a page's rows are read.
  */
 export async function windowedSearch(request: SearchRequest, engine: EngineQueries): Promise<{ rows: SearchRow[]; total: number }> {
+  const matches = await engine.newest(matchesRead(request))
+  const ordered = request.sort === 'newest' ? matches : byRelevance(matches, request.rankWindow ?? RANK_WINDOW)
   const offset = (request.page - 1) * request.limit
-  const byNewest = request.sort === 'newest'
-  const window = request.rankWindow ?? RANK_WINDOW
-  const firstHits = byNewest ? engine.newest(offset, request.limit) : offset < window ? engine.ranked(window, offset, request.limit) : Promise.resolve([])
-  // One past the cap tells whether there are more than the cap.
-  const [total, first] = await Promise.all([engine.count(countCapOf(request) + 1), firstHits])
-  let hits = first
-  const missing = request.limit - first.length
-  if (!byNewest && missing > 0 && total > window && offset + first.length < total) {
-    // The page runs past the ranked window: the rest comes from the older matches, newest first.
-    hits = [...first, ...(await engine.newest(Math.max(offset, window), missing))]
-  }
-  if (hits.length === 0) return { rows: [], total }
+  const hits = ordered.slice(offset, offset + request.limit)
+  if (hits.length === 0) return { rows: [], total: matches.length }
   const rows = await engine.rows(hits.map((hit) => hit.key))
   return {
     // An entry removed between the queries (an unpublish meanwhile) is left out.
@@ -52,6 +56,6 @@ export async function windowedSearch(request: SearchRequest, engine: EngineQueri
       const row = rows.get(hit.key)
       return row ? [{ ...row, score: hit.score }] : []
     }),
-    total,
+    total: matches.length,
   }
 }
