@@ -3,7 +3,7 @@ import { parseQuery } from '../../src/search/query'
 import { newestBySlices } from '../../src/search/postgresEngine'
 import { editionKeys } from '../../src/search/sqliteEngine'
 import { fts5Match, tsQuery } from '../../src/search/sqlExpressions'
-import { matchesRead, RANK_WINDOW } from '../../src/search/window'
+import { byRelevance, matchesRead, RANK_WINDOW } from '../../src/search/window'
 
 type Row = Record<string, unknown>
 /** How many of the newest matches the engines read for a first page of 10 (src/search/window.ts). */
@@ -18,8 +18,8 @@ export type BaselineStore = {
 
 const searchBody = (rows: Array<{ json: string }>, total: unknown) => `{"docs":[${rows.map((row) => row.json).join(',')}],"totalDocs":${Number(total)}}`
 type Match = { key: number; score: number }
-/** The 10 best of the ranked window, by score (ties to the newer, which come first). */
-const bestTen = (newestFirst: Match[]) => newestFirst.slice(0, RANK_WINDOW).sort((a, b) => b.score - a.score).slice(0, 10)
+/** The 10 best of the ranked window, by the engines' own rule. */
+const bestTen = (newestFirst: Match[]) => byRelevance(newestFirst, RANK_WINDOW).slice(0, 10)
 const inOrder = <T extends { key: number }>(keys: number[], rows: T[]) => keys.flatMap((key) => rows.filter((row) => Number(row.key) === key))
 
 // The English edition's published articles, with their authors' and tags' English names.

@@ -28,7 +28,7 @@ export const matchesRead = (request: Pick<SearchRequest, 'countCap' | 'limit' | 
   Math.max(countCapOf(request) + 1, request.rankWindow ?? RANK_WINDOW, request.page * request.limit)
 
 /** The window ranked best first (ties to the newer), then the older matches as they came, newest first. */
-function byRelevance(newestFirst: Hit[], window: number): Hit[] {
+export function byRelevance(newestFirst: Hit[], window: number): Hit[] {
   const ranked = newestFirst
     .slice(0, window)
     .map((hit, age) => ({ hit, age }))
